@@ -1,0 +1,34 @@
+"""The one configuration object. The CLI fills it from its arguments; nothing else reads options."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+
+#: The seed the notebooks' self-check cells use. Public: students see it.
+PUBLIC_SEED = 0
+
+
+@dataclass(frozen=True)
+class GradeConfig:
+    #: base seed for every check (each check derives its own from it and its name);
+    #: None draws a fresh one, which the report prints so a run can be reproduced
+    seed: int | None = None
+    #: wall-clock seconds one check may take before it is stopped and scored "timeout"
+    check_timeout: float = 20.0
+    #: address-space limit of the process running student code, in MiB (0 = no limit)
+    memory_mb: int = 4096
+    #: assignment whose rubric to use; None infers it from the path (default: 01_layers)
+    assignment: str | None = None
+    #: whether failure messages may show expected values (False for hidden tests)
+    reveal: bool = True
+
+    def resolved_seed(self) -> int:
+        """The seed to use: the configured one, else $BACKPROP_KIT_SEED, else a fresh one."""
+        if self.seed is not None:
+            return self.seed
+        env = os.environ.get("BACKPROP_KIT_SEED")
+        if env:
+            return int(env)
+        return secrets.randbelow(2**31)

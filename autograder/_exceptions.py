@@ -1,0 +1,86 @@
+"""The grader's exception tree. Nothing else in the package defines exceptions.
+
+    GradingError                  anything that stops one check (never the whole run)
+    ├── SubmissionError           the student's code misbehaved during a call
+    │   ├── StudentException      it raised (NotImplementedError is recognised)
+    │   ├── StudentTimeout        it ran past the check's wall-clock budget
+    │   ├── WorkerCrashed         the process running it died (exit, segfault, memory)
+    │   └── BadReturn             it returned something that is not what the contract says
+    ├── CheckFailed               it ran, but the answer is wrong
+    │   ├── ShapeMismatch
+    │   └── ValueMismatch         wrong values (forward value or gradient)
+    └── SubmissionUnreadable      the path cannot be graded at all (the CLI exits non-zero)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BadReturn",
+    "CheckFailed",
+    "GradingError",
+    "ShapeMismatch",
+    "StudentException",
+    "StudentTimeout",
+    "SubmissionError",
+    "SubmissionUnreadable",
+    "ValueMismatch",
+    "WorkerCrashed",
+]
+
+
+class GradingError(Exception):
+    """Base of every error the grader raises on purpose. Its message is one readable line."""
+
+
+class SubmissionError(GradingError):
+    """The submission's code did not behave (raised, hung, crashed, returned garbage)."""
+
+    status = "error"
+
+
+class StudentException(SubmissionError):
+    """The student's code raised. `exc_type` is the exception's class name."""
+
+    def __init__(self, where: str, exc_type: str, detail: str, location: str = "") -> None:
+        self.where, self.exc_type, self.detail, self.location = where, exc_type, detail, location
+        if exc_type == "NotImplementedError":
+            text = f"{where} is not implemented yet (it raises NotImplementedError)"
+        else:
+            text = f"{where} raised {exc_type}: {detail}" if detail else f"{where} raised {exc_type}"
+            if location:
+                text += f" ({location})"
+        super().__init__(text)
+
+    @property
+    def not_implemented(self) -> bool:
+        return self.exc_type == "NotImplementedError"
+
+
+class StudentTimeout(SubmissionError):
+    status = "timeout"
+
+
+class WorkerCrashed(SubmissionError):
+    pass
+
+
+class BadReturn(SubmissionError):
+    pass
+
+
+class CheckFailed(GradingError):
+    """The code ran but its answer is wrong. `status` is 'failed'."""
+
+    status = "failed"
+
+
+class ShapeMismatch(CheckFailed):
+    pass
+
+
+class ValueMismatch(CheckFailed):
+    pass
+
+
+class SubmissionUnreadable(GradingError):
+    """The path does not exist, or is not a notebook / .py file / folder we can read."""

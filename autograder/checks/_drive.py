@@ -1,0 +1,66 @@
+"""Drive one student object through the contract: build, set parameters, forward, backward.
+
+Every check goes through these helpers, so each method is called the same way everywhere
+and its return value is validated once (`_compare.as_*`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..contract import Arrays, Spec
+from ._compare import as_array, as_float, as_param_dict
+
+
+@dataclass
+class Ctx:
+    """What a check gets: the class's spec, a session to run it in, its own seeded rng."""
+
+    spec: Spec
+    session: Any
+    rng: np.random.Generator
+    #: False in hidden tests: messages show no expected values
+    reveal: bool = True
+
+
+def build(ctx: Ctx, shape: tuple[int, ...], params: Arrays, readonly: bool = False) -> Any:
+    subject = ctx.session.new(ctx.spec.name, *ctx.spec.ctor(shape))
+    for name, value in params.items():
+        subject.set(name, value, readonly=readonly)
+    return subject
+
+
+def forward(ctx: Ctx, subject: Any, inputs: Arrays, readonly: bool = False) -> Any:
+    """The output (layers: array) or the loss value (losses: float)."""
+    spec = ctx.spec
+    where = f"{spec.name}.__call__"
+    if spec.is_loss:
+        out = subject.call("__call__", inputs["prediction"], inputs["target"], readonly=readonly)
+        return as_float(out, where)
+    return as_array(subject.call("__call__", inputs["X"], readonly=readonly), where)
+
+
+def bp_input(ctx: Ctx, subject: Any, upstream: Any, readonly: bool = False) -> np.ndarray:
+    args = () if upstream is None else (upstream,)
+    out = subject.call("bp_input", *args, readonly=readonly)
+    return as_array(out, f"{ctx.spec.name}.bp_input")
+
+
+def bp_param(ctx: Ctx, subject: Any, upstream: np.ndarray, params: Arrays,
+             readonly: bool = False) -> Arrays:
+    out = subject.call("bp_param", upstream, readonly=readonly)
+    return as_param_dict(out, f"{ctx.spec.name}.bp_param", params)
+
+
+def upstream_for(ctx: Ctx, output_shape: tuple[int, ...]) -> Any:
+    """A random upstream gradient: standard normal for layers, a number in [0.5, 2] for losses."""
+    if ctx.spec.is_loss:
+        return float(ctx.rng.uniform(0.5, 2.0))
+    return ctx.rng.standard_normal(output_shape)
+
+
+def batch_of(inputs: Arrays) -> int:
+    return int(next(iter(inputs.values())).shape[0])

@@ -1,0 +1,103 @@
+"""Consistency with the student's own forward: central finite differences in float64.
+
+The scalar f(theta) = <G, forward(theta)> is differentiated numerically along random unit
+directions V and compared with <analytic gradient, V>. A backward that disagrees with its own
+forward fails here; a forward and backward that share one mistake pass here and fail the torch
+check instead, which is why the two are reported separately.
+
+When a direction disagrees, the full numerical gradient (one coordinate at a time; the shapes
+are small) is computed so the message can show the worst element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .._exceptions import ValueMismatch
+from ._compare import assert_close
+from ._drive import Ctx, batch_of, bp_input, bp_param, build, forward, upstream_for
+
+#: step of the central difference: truncation ~ H**2, rounding ~ 1e-16 / H
+H = 1e-5
+#: random directions per array
+DIRECTIONS = 3
+#: |numeric - analytic| <= TOL * (|numeric| + ||gradient||) + 1e-8
+TOL = 1e-5
+
+
+def _numeric(f: Callable[[np.ndarray], float], x: np.ndarray, v: np.ndarray) -> float:
+    return (f(x + H * v) - f(x - H * v)) / (2 * H)
+
+
+def _numeric_gradient(f: Callable[[np.ndarray], float], x: np.ndarray) -> np.ndarray:
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        e = np.zeros_like(x)
+        e[i] = 1.0
+        grad[i] = _numeric(f, x, e)
+    return grad
+
+
+def _compare(ctx: Ctx, where: str, f, x: np.ndarray, analytic: np.ndarray, batch: int) -> None:
+    if analytic.shape != x.shape:
+        assert_close(where, x, analytic, reveal=ctx.reveal, batch=batch)  # raises ShapeMismatch
+    for _ in range(DIRECTIONS):
+        v = ctx.rng.standard_normal(x.shape)
+        v /= np.linalg.norm(v)
+        numeric = _numeric(f, x, v)
+        exact = float((analytic * v).sum())
+        if abs(numeric - exact) > TOL * (abs(numeric) + np.linalg.norm(analytic)) + 1e-8:
+            break
+    else:
+        return
+    try:
+        assert_close(where, _numeric_gradient(f, x), analytic, reveal=ctx.reveal, batch=batch,
+                     labels=("the forward's slope", "backward gives"))
+    except ValueMismatch as exc:
+        raise ValueMismatch(f"{exc} (disagrees with its own forward pass)") from None
+    # The coordinate-wise check passed where a direction failed: report the direction.
+    raise ValueMismatch(
+        f"{where}: disagrees with its own forward pass along a random direction "
+        f"(slope {numeric:.6g}, backward gives {exact:.6g})"
+    )
+
+
+def _setup(ctx: Ctx):
+    shape = ctx.spec.shapes[0]
+    inputs, params = ctx.spec.sample(ctx.rng, shape)
+    subject = build(ctx, shape, params)
+    out = forward(ctx, subject, inputs)
+    return inputs, params, subject, upstream_for(ctx, np.shape(out))
+
+
+def _objective(ctx: Ctx, subject, inputs, params, upstream, key: str):
+    """f(x) = <upstream, forward(...)> with `key` (an input or a parameter) replaced by x."""
+
+    def f(x: np.ndarray) -> float:
+        if key in params:
+            subject.set(key, x)
+            out = forward(ctx, subject, inputs)
+            subject.set(key, params[key])
+        else:
+            out = forward(ctx, subject, {**inputs, key: x})
+        return float(np.sum(np.asarray(upstream) * out))
+
+    return f
+
+
+def check_bp_input(ctx: Ctx) -> None:
+    inputs, params, subject, upstream = _setup(ctx)
+    analytic = bp_input(ctx, subject, upstream)
+    f = _objective(ctx, subject, inputs, params, upstream, ctx.spec.wrt)
+    _compare(ctx, f"{ctx.spec.name}.bp_input", f, inputs[ctx.spec.wrt], analytic, batch_of(inputs))
+
+
+def check_bp_param(ctx: Ctx) -> None:
+    inputs, params, subject, upstream = _setup(ctx)
+    analytic = bp_param(ctx, subject, upstream, params)
+    for name, value in params.items():
+        f = _objective(ctx, subject, inputs, params, upstream, name)
+        _compare(ctx, f"{ctx.spec.name}.bp_param[{name!r}]", f, value, analytic[name],
+                 batch_of(inputs))

@@ -1,0 +1,79 @@
+"""Correctness against torch autograd: the forward value, bp_input and bp_param as VJPs.
+
+Each check runs every shape of the class's spec (non-square, then batch size 1) with a random
+upstream gradient, and offers the diagnosis the spec's classic mistakes plus "ignored the
+upstream gradient" (the VJP with an all-ones upstream).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._compare import assert_close
+from ._drive import Ctx, batch_of, bp_input, bp_param, build, forward, upstream_for
+from ._torch_ref import reference, reference_forward
+
+IGNORED_UPSTREAM = "ignored the upstream gradient (as if it were all ones)"
+
+
+def _case(ctx: Ctx, shape: tuple[int, ...]):
+    inputs, params = ctx.spec.sample(ctx.rng, shape)
+    subject = build(ctx, shape, params)
+    return inputs, params, subject
+
+
+def check_forward(ctx: Ctx) -> None:
+    for shape in ctx.spec.shapes:
+        inputs, params, subject = _case(ctx, shape)
+        out = forward(ctx, subject, inputs)
+        expected = reference_forward(ctx.spec, inputs, params)
+        assert_close(f"{ctx.spec.name}.__call__", expected, out, reveal=ctx.reveal,
+                     batch=batch_of(inputs))
+
+
+def _alternatives(ctx: Ctx, inputs, params, upstream, ref_ones: dict, key: str) -> dict:
+    alts = {IGNORED_UPSTREAM: ref_ones[key]}
+    if key == "input":
+        for name, wrong in ctx.spec.mistakes.items():
+            try:
+                alts[name] = np.asarray(wrong(inputs, params, upstream), dtype=np.float64)
+            except (ValueError, IndexError):
+                continue  # the mistake does not apply at this shape
+    return alts
+
+
+def _gradients(ctx: Ctx, shape: tuple[int, ...]):
+    inputs, params, subject = _case(ctx, shape)
+    out = forward(ctx, subject, inputs)
+    upstream = upstream_for(ctx, np.shape(out))
+    ref = reference(ctx.spec, inputs, params, upstream)
+    ones = 1.0 if ctx.spec.is_loss else np.ones(np.shape(out))
+    ref_ones = reference(ctx.spec, inputs, params, ones)
+    return inputs, params, subject, upstream, ref, ref_ones
+
+
+def check_bp_input(ctx: Ctx) -> None:
+    for shape in ctx.spec.shapes:
+        inputs, params, subject, upstream, ref, ref_ones = _gradients(ctx, shape)
+        got = bp_input(ctx, subject, upstream)
+        alts = _alternatives(ctx, inputs, params, upstream, ref_ones, "input")
+        assert_close(f"{ctx.spec.name}.bp_input", ref["input"], got, reveal=ctx.reveal,
+                     batch=batch_of(inputs), alternatives=alts)
+
+
+def check_bp_param(ctx: Ctx) -> None:
+    for shape in ctx.spec.shapes:
+        inputs, params, subject, upstream, ref, ref_ones = _gradients(ctx, shape)
+        got = bp_param(ctx, subject, upstream, params)
+        for name in params:
+            alts = _alternatives(ctx, inputs, params, upstream, ref_ones, name)
+            assert_close(f"{ctx.spec.name}.bp_param[{name!r}]", ref[name], got[name],
+                         reveal=ctx.reveal, batch=batch_of(inputs), alternatives=alts)
+
+
+def check_bp_param_empty(ctx: Ctx) -> None:
+    """A layer without parameters returns {} from bp_param."""
+    shape = ctx.spec.shapes[0]
+    inputs, params, subject = _case(ctx, shape)
+    out = forward(ctx, subject, inputs)
+    bp_param(ctx, subject, upstream_for(ctx, out.shape), params)

@@ -1,0 +1,71 @@
+"""Checks that only some classes get: numerical stability, and ReLU's kink.
+
+- stability: logits of +-1000 must give finite, correct values (subtract the row maximum
+  before exp; use log-sum-exp for the fused loss).
+- kink: at x = 0 exactly, ReLU's bp_input may use any subgradient s in [0, 1], so each element
+  there must lie between 0 and the upstream gradient.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._exceptions import ValueMismatch
+from ._compare import assert_close
+from ._drive import Ctx, bp_input, build, forward, upstream_for
+from ._torch_ref import reference
+
+_EXTREME = np.array([
+    [1000.0, 0.0, -1000.0, 999.0],
+    [-1000.0, -1000.0, -1000.0, -1000.0],
+    [1000.0, 1000.0, 1000.0, -3.0],
+])
+_STABILITY_HINT = "overflow in exp: subtract each row's maximum before exponentiating"
+
+
+def _finite(where: str, value) -> None:
+    if not np.all(np.isfinite(value)):
+        raise ValueMismatch(f"{where} returned nan or inf for logits of +-1000. "
+                            f"Likely mistake: {_STABILITY_HINT}.")
+
+
+def check_stability(ctx: Ctx) -> None:
+    name = ctx.spec.name
+    if ctx.spec.is_loss:
+        target = np.eye(4)[[3, 0, 2]]
+        inputs = {"prediction": _EXTREME, "target": target}
+    else:
+        inputs = {"X": _EXTREME}
+    subject = build(ctx, _EXTREME.shape, {})
+    out = forward(ctx, subject, inputs)
+    _finite(f"{name}.__call__", out)
+    upstream = upstream_for(ctx, np.shape(out))
+    ref = reference(ctx.spec, inputs, {}, upstream)
+    assert_close(f"{name}.__call__ at logits of +-1000", ref["out"], out, reveal=ctx.reveal)
+    got = bp_input(ctx, subject, upstream)
+    _finite(f"{name}.bp_input", got)
+    assert_close(f"{name}.bp_input at logits of +-1000", ref["input"], got, reveal=ctx.reveal)
+
+
+def check_kink(ctx: Ctx) -> None:
+    name = ctx.spec.name
+    X = ctx.rng.standard_normal((4, 5))
+    X[ctx.rng.random(X.shape) < 0.4] = 0.0
+    X[0, 0] = 0.0
+    subject = build(ctx, X.shape, {})
+    out = forward(ctx, subject, {"X": X})
+    assert_close(f"{name}.__call__ with inputs exactly 0", np.maximum(X, 0.0), out,
+                 reveal=ctx.reveal)
+    G = upstream_for(ctx, X.shape)
+    got = bp_input(ctx, subject, G)
+    zero = X == 0
+    # away from the kink the gradient is exact; at it, anything between 0 and G is valid
+    assert_close(f"{name}.bp_input away from 0", (G * (X > 0))[~zero], got[~zero],
+                 reveal=ctx.reveal)
+    lo, hi = np.minimum(0.0, G[zero]), np.maximum(0.0, G[zero])
+    bad = (got[zero] < lo - 1e-12) | (got[zero] > hi + 1e-12) | ~np.isfinite(got[zero])
+    if bad.any():
+        raise ValueMismatch(
+            f"{name}.bp_input at x = 0: got {got[zero][bad][0]:.6g} for upstream "
+            f"{G[zero][bad][0]:.6g}; a valid subgradient gives s * grad with s in [0, 1]"
+        )

@@ -1,0 +1,126 @@
+"""The contract's rules about state: no in-place writes, latest forward wins, calls repeatable.
+
+- no_mutation: inputs, upstream gradient and parameters are read-only arrays, so any in-place
+  write (``X[X < 0] = 0``, ``grad *= 2``, ``self.X -= ...`` on the cached input) fails at once.
+- latest_forward: after two forward calls, the backward pass belongs to the second.
+- call_order: bp_input and bp_param agree in either order and when called twice.
+- zero_upstream: an all-zero upstream gradient gives all-zero gradients.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._exceptions import CheckFailed, StudentException
+from ._compare import assert_close
+from ._drive import Ctx, batch_of, bp_input, bp_param, build, forward, upstream_for
+from ._torch_ref import reference
+from .reference import IGNORED_UPSTREAM
+
+_READ_ONLY = ("read-only", "not writeable", "is read only")
+
+
+def _explain_write(exc: StudentException, method: str) -> CheckFailed:
+    what = {
+        "__call__": "its input",
+        "bp_input": "the upstream gradient or the cached forward input",
+        "bp_param": "the upstream gradient, the cached forward input or a parameter",
+    }[method]
+    return CheckFailed(
+        f"{exc.where} wrote into a read-only array: it modifies {what} in place. Likely mistake: "
+        "input modified in place -- work on a copy (X = X.copy()) or use out-of-place operations "
+        "(np.maximum(X, 0) instead of X[X < 0] = 0)"
+    )
+
+
+def check_no_mutation(ctx: Ctx) -> None:
+    shape = ctx.spec.shapes[0]
+    inputs, params = ctx.spec.sample(ctx.rng, shape)
+    method = "__call__"
+    try:
+        subject = build(ctx, shape, params, readonly=True)
+        out = forward(ctx, subject, inputs, readonly=True)
+        upstream = upstream_for(ctx, np.shape(out))
+        method = "bp_input"
+        got = bp_input(ctx, subject, upstream, readonly=True)
+        if not ctx.spec.is_loss:
+            method = "bp_param"
+            bp_param(ctx, subject, upstream, params, readonly=True)
+    except StudentException as exc:
+        if any(marker in exc.detail for marker in _READ_ONLY):
+            raise _explain_write(exc, method) from None
+        raise
+    ref = reference(ctx.spec, inputs, params, upstream)
+    assert_close(f"{ctx.spec.name}.bp_input (read-only inputs)", ref["input"], got,
+                 reveal=ctx.reveal, batch=batch_of(inputs))
+
+
+def _two_forwards(ctx: Ctx):
+    shape = ctx.spec.shapes[0]
+    first, params = ctx.spec.sample(ctx.rng, shape)
+    second, _ = ctx.spec.sample(ctx.rng, shape)
+    subject = build(ctx, shape, params)
+    forward(ctx, subject, first)
+    out = forward(ctx, subject, second)
+    return first, second, params, subject, upstream_for(ctx, np.shape(out))
+
+
+def check_latest_forward(ctx: Ctx) -> None:
+    first, second, params, subject, upstream = _two_forwards(ctx)
+    ref = reference(ctx.spec, second, params, upstream)
+    stale = reference(ctx.spec, first, params, upstream)
+    hint = "used the input of the first forward call: the cache is not updated by later calls"
+    name, batch = ctx.spec.name, batch_of(second)
+    assert_close(f"{name}.bp_input after two forward calls", ref["input"],
+                 bp_input(ctx, subject, upstream), reveal=ctx.reveal, batch=batch,
+                 alternatives={hint: stale["input"]})
+    if not ctx.spec.is_loss:
+        grads = bp_param(ctx, subject, upstream, params)
+        for p in params:
+            assert_close(f"{name}.bp_param[{p!r}] after two forward calls", ref[p], grads[p],
+                         reveal=ctx.reveal, batch=batch, alternatives={hint: stale[p]})
+
+
+def check_call_order(ctx: Ctx) -> None:
+    shape = ctx.spec.shapes[0]
+    inputs, params = ctx.spec.sample(ctx.rng, shape)
+    subject = build(ctx, shape, params)
+    out = forward(ctx, subject, inputs)
+    upstream = upstream_for(ctx, np.shape(out))
+    ref = reference(ctx.spec, inputs, params, upstream)
+    name, batch = ctx.spec.name, batch_of(inputs)
+    # bp_param first, then bp_input twice, then bp_param again
+    calls = [] if ctx.spec.is_loss else [("bp_param", "first")]
+    calls += [("bp_input", "first"), ("bp_input", "second")]
+    calls += [] if ctx.spec.is_loss else [("bp_param", "second")]
+    order = ", ".join(m for m, _ in calls)
+    for method, nth in calls:
+        where = f"{name}.{method} ({nth} call; call order: {order})"
+        if method == "bp_input":
+            assert_close(where, ref["input"], bp_input(ctx, subject, upstream), reveal=ctx.reveal,
+                         batch=batch)
+        else:
+            grads = bp_param(ctx, subject, upstream, params)
+            for p in params:
+                assert_close(f"{where}[{p!r}]", ref[p], grads[p], reveal=ctx.reveal, batch=batch)
+
+
+def check_zero_upstream(ctx: Ctx) -> None:
+    shape = ctx.spec.shapes[0]
+    inputs, params = ctx.spec.sample(ctx.rng, shape)
+    subject = build(ctx, shape, params)
+    out = forward(ctx, subject, inputs)
+    zero = 0.0 if ctx.spec.is_loss else np.zeros(np.shape(out))
+    ones = 1.0 if ctx.spec.is_loss else np.ones(np.shape(out))
+    ref_ones = reference(ctx.spec, inputs, params, ones)
+    name = ctx.spec.name
+    alts = {IGNORED_UPSTREAM: ref_ones["input"]}
+    assert_close(f"{name}.bp_input with an all-zero upstream gradient",
+                 np.zeros_like(inputs[ctx.spec.wrt]), bp_input(ctx, subject, zero),
+                 reveal=ctx.reveal, alternatives=alts)
+    if not ctx.spec.is_loss:
+        grads = bp_param(ctx, subject, zero, params)
+        for p in params:
+            assert_close(f"{name}.bp_param[{p!r}] with an all-zero upstream gradient",
+                         np.zeros_like(params[p]), grads[p], reveal=ctx.reveal,
+                         alternatives={IGNORED_UPSTREAM: ref_ones[p]})

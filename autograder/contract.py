@@ -1,0 +1,241 @@
+"""The student-facing contract of assignment 1, in one place.
+
+Each `Spec` says what a class is called, how the grader builds it, which attributes are its
+trainable parameters, how to draw valid inputs, and what its forward pass computes, written
+once for torch tensors (the reference the checks differentiate with autograd). It also names
+classic mistakes as the wrong gradient they would produce, so a failing check can say which
+one the student most likely made.
+
+This module does not import torch: the reference functions receive the torch module as ``t``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+Arrays = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One class of the contract."""
+
+    #: the class name students define, e.g. "Linear"
+    name: str
+    #: "layer" (forward X -> Y, bp_input, bp_param) or "loss" (forward (p, y) -> float, bp_input)
+    kind: Literal["layer", "loss"]
+    #: trainable attributes the grader assigns before a forward call, in order
+    params: tuple[str, ...]
+    #: constructor arguments for a given (batch, in, out) shape, e.g. Linear(in, out)
+    ctor: Callable[[tuple[int, ...]], tuple]
+    #: shapes the checks use: (batch, in, out) for layers, (batch, classes, ...) for losses
+    shapes: tuple[tuple[int, ...], ...]
+    #: draws the forward's inputs (X, or prediction and target) and parameters for a shape
+    sample: Callable[[np.random.Generator, tuple[int, ...]], tuple[Arrays, Arrays]]
+    #: the forward pass on torch tensors: f(t, **inputs, **params) -> output
+    forward: Callable[..., Any]
+    #: name of the input that is differentiated (the target of a loss is not)
+    wrt: str = "X"
+    #: classic mistakes: name -> wrong d(input) given (inputs, params, upstream) in numpy
+    mistakes: dict[str, Callable[[Arrays, Arrays, Any], np.ndarray]] = field(default_factory=dict)
+    #: whether the checks include logits of +-1000
+    extreme_logits: bool = False
+    #: whether the layer has a kink at 0 (ReLU): any subgradient in [0, 1] is accepted there
+    kink_at_zero: bool = False
+
+    @property
+    def is_loss(self) -> bool:
+        return self.kind == "loss"
+
+
+def _away_from_zero(z: np.ndarray) -> np.ndarray:
+    # keep |x| >= 0.1 so finite differences never straddle a kink
+    return np.sign(z) * (0.1 + np.abs(z)) + (z == 0) * 0.5
+
+
+def _one_hot(rng: np.random.Generator, n: int, c: int) -> np.ndarray:
+    y = np.zeros((n, c))
+    y[np.arange(n), rng.integers(0, c, size=n)] = 1.0
+    return y
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def _elementwise(sample_fn: Callable[[np.ndarray], np.ndarray]):
+    def sample(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
+        n, d = shape[0], shape[1]
+        return {"X": sample_fn(rng.standard_normal((n, d)))}, {}
+
+    return sample
+
+
+def _sample_linear(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
+    n, d_in, d_out = shape
+    X = rng.standard_normal((n, d_in))
+    return {"X": X}, {"W": rng.standard_normal((d_in, d_out)), "b": rng.standard_normal(d_out)}
+
+
+def _sample_mse(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
+    return {"prediction": rng.standard_normal(shape), "target": rng.standard_normal(shape)}, {}
+
+
+def _sample_probabilities(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
+    n, c = shape
+    p = _softmax(rng.standard_normal((n, c)))
+    return {"prediction": p, "target": _one_hot(rng, n, c)}, {}
+
+
+def _sample_logits(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
+    n, c = shape
+    return {"prediction": 2.0 * rng.standard_normal((n, c)), "target": _one_hot(rng, n, c)}, {}
+
+
+def _softmax_vjp_diagonal_only(i: Arrays, p: Arrays, g: Any) -> np.ndarray:
+    s = _softmax(i["X"])
+    return g * s * (1.0 - s)
+
+
+SPECS: tuple[Spec, ...] = (
+    Spec(
+        name="Linear",
+        kind="layer",
+        params=("W", "b"),
+        ctor=lambda s: (s[1], s[2]),
+        # (batch, in, out): non-square, then batch size 1
+        shapes=((5, 4, 3), (1, 6, 2)),
+        sample=_sample_linear,
+        forward=lambda t, X, W, b: X @ W + b,
+    ),
+    Spec(
+        name="ReLU",
+        kind="layer",
+        params=(),
+        ctor=lambda s: (),
+        shapes=((5, 4, 4), (1, 7, 7)),
+        sample=_elementwise(_away_from_zero),
+        forward=lambda t, X: t.relu(X),
+        mistakes={
+            "inverted mask: passed the gradient where X < 0": lambda i, p, g: g * (i["X"] < 0),
+            "returned the mask without multiplying by the upstream gradient": (
+                lambda i, p, g: (i["X"] > 0).astype(float)
+            ),
+        },
+        kink_at_zero=True,
+    ),
+    Spec(
+        name="Sigmoid",
+        kind="layer",
+        params=(),
+        ctor=lambda s: (),
+        shapes=((5, 4, 4), (1, 7, 7)),
+        sample=_elementwise(lambda z: z),
+        forward=lambda t, X: t.sigmoid(X),
+        mistakes={
+            "used x(1 - x) on the input instead of s(1 - s) on the output": (
+                lambda i, p, g: g * i["X"] * (1 - i["X"])
+            ),
+            "forgot the derivative: returned s(x) * grad": lambda i, p, g: g * _sigmoid(i["X"]),
+        },
+    ),
+    Spec(
+        name="Tanh",
+        kind="layer",
+        params=(),
+        ctor=lambda s: (),
+        shapes=((5, 4, 4), (1, 7, 7)),
+        sample=_elementwise(lambda z: z),
+        forward=lambda t, X: t.tanh(X),
+        mistakes={
+            "used 1 - x**2 on the input instead of 1 - tanh(x)**2": (
+                lambda i, p, g: g * (1 - i["X"] ** 2)
+            ),
+            "used 1 - tanh(x) instead of 1 - tanh(x)**2": lambda i, p, g: g * (1 - np.tanh(i["X"])),
+        },
+    ),
+    Spec(
+        name="Softmax",
+        kind="layer",
+        params=(),
+        ctor=lambda s: (),
+        shapes=((5, 4, 4), (1, 7, 7)),
+        sample=_elementwise(lambda z: 2.0 * z),
+        forward=lambda t, X: t.softmax(X, dim=-1),
+        mistakes={
+            "kept only the diagonal of the Jacobian, p(1 - p) * grad (the -p_i p_j terms are "
+            "missing)": _softmax_vjp_diagonal_only,
+            "summed over the wrong axis (the batch axis instead of the class axis)": (
+                lambda i, p, g: _softmax(i["X"])
+                * (g - (g * _softmax(i["X"])).sum(axis=0, keepdims=True))
+            ),
+        },
+        extreme_logits=True,
+    ),
+    Spec(
+        name="MSELoss",
+        kind="loss",
+        params=(),
+        ctor=lambda s: (),
+        shapes=((6, 3), (1, 4), (3, 2, 5)),
+        sample=_sample_mse,
+        forward=lambda t, prediction, target: ((prediction - target) ** 2).mean(),
+        wrt="prediction",
+        mistakes={
+            "divided by the batch size only, not by the number of elements": (
+                lambda i, p, g: g * 2 * (i["prediction"] - i["target"]) / len(i["prediction"])
+            ),
+            "sign flipped: used target - prediction": (
+                lambda i, p, g: g * 2 * (i["target"] - i["prediction"]) / i["prediction"].size
+            ),
+        },
+    ),
+    Spec(
+        name="CrossEntropyLoss",
+        kind="loss",
+        params=(),
+        ctor=lambda s: (),
+        shapes=((6, 4), (1, 5)),
+        sample=_sample_probabilities,
+        forward=lambda t, prediction, target: -(target * t.log(prediction)).sum(dim=1).mean(),
+        wrt="prediction",
+        mistakes={
+            "used -1/p without multiplying by the one-hot target": (
+                lambda i, p, g: -g / (i["prediction"] * len(i["prediction"]))
+            ),
+            "returned p - y, the gradient of the fused softmax + cross-entropy (w.r.t. logits, "
+            "not probabilities)": (
+                lambda i, p, g: g * (i["prediction"] - i["target"]) / len(i["prediction"])
+            ),
+        },
+    ),
+    Spec(
+        name="SoftmaxCrossEntropyLoss",
+        kind="loss",
+        params=(),
+        ctor=lambda s: (),
+        shapes=((6, 4), (1, 5)),
+        sample=_sample_logits,
+        forward=lambda t, prediction, target: (
+            -(target * t.log_softmax(prediction, dim=1)).sum(dim=1).mean()
+        ),
+        wrt="prediction",
+        mistakes={
+            "returned softmax(z) / N without subtracting the target": (
+                lambda i, p, g: g * _softmax(i["prediction"]) / len(i["prediction"])
+            ),
+        },
+        extreme_logits=True,
+    ),
+)
+
+BY_NAME: dict[str, Spec] = {s.name: s for s in SPECS}
