@@ -1,0 +1,76 @@
+"""What the notebooks call: the self-check and the nbgrader autograded cells.
+
+    check(Linear)                       self-check: prints a verdict with the public seed
+    graded(Linear, points=10)           test cell: prints the verdict, returns the points
+    graded(Linear, 10, hidden=True)     hidden test: a seed the student cannot see, no values
+    check_all(globals())                every class of the assignment, one summary
+
+Runs in the student's kernel (no worker process: the kernel already runs their code). Never
+writes to stderr, because nbgrader scores a test cell with stderr output as zero.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import warnings
+import zlib
+
+from . import assignments
+from ._config import PUBLIC_SEED
+from ._results import CheckResult
+from .contract import BY_NAME
+from .grading import run_class
+from .reporters.verdict import render_verdict
+from .runner import LocalSession
+
+__all__ = ["check", "check_all", "graded", "hidden_seed"]
+
+
+def hidden_seed(layer: str) -> int:
+    """A seed students never see: derived from $BACKPROP_KIT_SECRET when the course sets one
+    (reproducible), else drawn afresh on every run."""
+    secret = os.environ.get("BACKPROP_KIT_SECRET")
+    if secret:
+        return zlib.crc32(f"{secret}/{layer}".encode()) % 2**31
+    return secrets.randbelow(2**31 - 1) + 1
+
+
+def _run(cls: type, name: str | None, seed: int, reveal: bool) -> tuple[str, list[CheckResult]]:
+    layer = name or getattr(cls, "__name__", str(cls))
+    if layer not in BY_NAME:
+        known = ", ".join(BY_NAME)
+        raise ValueError(f"no checks for a class named {layer!r}; pass name=... (one of {known})")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = run_class(LocalSession({layer: cls}), BY_NAME[layer], seed, reveal=reveal)
+    return layer, results
+
+
+def check(cls: type, name: str | None = None, seed: int = PUBLIC_SEED) -> None:
+    """Run every check on `cls` with the public seed and print what passed and what did not."""
+    layer, results = _run(cls, name, seed, reveal=True)
+    print(render_verdict(layer, results, seed))
+
+
+def graded(cls: type, points: float, name: str | None = None, hidden: bool = False) -> float:
+    """An autograded cell: print the verdict, return the points earned (the cell's last value).
+
+    The rubric's score is scaled to `points`. Hidden tests use `hidden_seed` and show no values.
+    """
+    seed = hidden_seed(name or cls.__name__) if hidden else PUBLIC_SEED
+    layer, results = _run(cls, name, seed, reveal=not hidden)
+    label = "hidden tests" if hidden else "public tests"
+    print(f"{label}: " + render_verdict(layer, results, seed))
+    total = sum(c.max_score for c in results)
+    earned = sum(c.score for c in results)
+    return round(points * earned / total, 2) if total else 0.0
+
+
+def check_all(namespace: dict, assignment: str = assignments.DEFAULT, seed: int = PUBLIC_SEED) -> None:
+    """Check every class of the assignment found in `namespace` (pass `globals()`)."""
+    for spec in assignments.specs_for(assignment):
+        if spec.name not in namespace:
+            print(f"{spec.name}: not defined yet")
+            continue
+        check(namespace[spec.name], spec.name, seed)

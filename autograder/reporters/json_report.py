@@ -1,0 +1,12 @@
+"""The CLI's JSON: {"score", "max_score", "checks": [{name, layer, method, status, score,
+max_score, message}], plus "assignment", "submission", "seed", "diagnostics"}."""
+
+from __future__ import annotations
+
+import json
+
+from .._results import GradeResult
+
+
+def to_json(result: GradeResult) -> str:
+    return json.dumps(result.to_dict(), indent=2)

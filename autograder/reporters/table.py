@@ -1,0 +1,42 @@
+"""The terminal report: one row per class, then every failed check with its message."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .._results import GradeResult
+
+
+def _pts(x: float) -> str:
+    return f"{x:g}"
+
+
+def render_table(result: GradeResult, verbose: bool = False) -> str:
+    lines = [f"{result.submission}  (assignment {result.assignment}, seed {result.seed})", ""]
+    width = max([len(layer) for layer in result.layers()] + [5])
+    lines.append(f"  {'class':<{width}}  {'score':>7}  checks")
+    lines.append(f"  {'-' * width}  {'-' * 7}  {'-' * 20}")
+    for layer in result.layers():
+        checks = result.for_layer(layer)
+        score, total = result.layer_score(layer)
+        passed = sum(c.passed for c in checks)
+        status = f"{passed}/{len(checks)} passed"
+        if len(checks) == 1 and not checks[0].passed:
+            status = checks[0].message if len(checks[0].message) < 70 else checks[0].status
+        lines.append(f"  {layer:<{width}}  {_pts(score) + '/' + _pts(total):>7}  {status}")
+    lines.append(f"  {'-' * width}  {'-' * 7}")
+    lines.append(f"  {'total':<{width}}  {_pts(result.score) + '/' + _pts(result.max_score):>7}")
+    shown = [c for c in result.checks if verbose or not c.passed]
+    if shown:
+        lines += ["", "Checks:" if verbose else "Failed checks:"]
+        for c in shown:
+            mark = "ok" if c.passed else c.status.upper()
+            head = f"  [{mark}] {c.layer} / {c.name} ({_pts(c.score)}/{_pts(c.max_score)})"
+            lines.append(head)
+            if c.message:
+                lines += textwrap.wrap(c.message, 100, initial_indent="      ",
+                                       subsequent_indent="      ")
+    if result.diagnostics:
+        lines += ["", "While loading the submission:"]
+        lines += [f"  - {d}" for d in result.diagnostics]
+    return "\n".join(lines)
