@@ -1,0 +1,48 @@
+"""Shared test helpers: the reference implementation, and grading one class in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder._results import CheckResult
+from autograder.contract import BY_NAME
+from autograder.grading import run_class
+from autograder.runner import LocalSession
+
+REFERENCE = Path(__file__).parent / "corpus" / "reference.py"
+#: the seed of the in-process tests (printed by pytest on failure through the test ids)
+SEED = 20261121
+
+
+def reference_namespace() -> dict:
+    namespace: dict = {"__name__": "reference"}
+    exec(compile(REFERENCE.read_text(), str(REFERENCE), "exec"), namespace)
+    return namespace
+
+
+@pytest.fixture(scope="session")
+def ref() -> dict:
+    """The reference classes by name (Linear, ReLU, ...)."""
+    return reference_namespace()
+
+
+def define(source: str, ref: dict) -> dict:
+    """Run `source` in a copy of the reference namespace (so it can subclass the reference)."""
+    namespace = dict(ref)
+    namespace["np"] = np
+    exec(source, namespace)
+    return namespace
+
+
+def run_local(cls: type, name: str, seed: int = SEED, reveal: bool = True) -> dict[str, CheckResult]:
+    """Every check of the class `name`, run in this process; keyed by check name."""
+    print(f"seed {seed}")
+    results = run_class(LocalSession({name: cls}), BY_NAME[name], seed, reveal=reveal)
+    return {r.name: r for r in results}
+
+
+def failures(results: dict[str, CheckResult]) -> dict[str, str]:
+    return {name: r.message for name, r in results.items() if not r.passed}
