@@ -1,15 +1,15 @@
 """The grader's exception tree. Nothing else in the package defines exceptions.
 
-    GradingError                  anything that stops one check (never the whole run)
-    ├── SubmissionError           the student's code misbehaved during a call
-    │   ├── StudentException      it raised (NotImplementedError is recognised)
-    │   ├── StudentTimeout        it ran past the check's wall-clock budget
-    │   ├── WorkerCrashed         the process running it died (exit, segfault, memory)
-    │   └── BadReturn             it returned something that is not what the contract says
-    ├── CheckFailed               it ran, but the answer is wrong
-    │   ├── ShapeMismatch
-    │   └── ValueMismatch         wrong values (forward value or gradient)
-    └── SubmissionUnreadable      the path cannot be graded at all (the CLI exits non-zero)
+GradingError                  anything that stops one check (never the whole run)
+├── SubmissionError           the student's code misbehaved during a call
+│   ├── StudentException      it raised (NotImplementedError is recognised)
+│   ├── StudentTimeout        it ran past the check's wall-clock budget
+│   ├── WorkerCrashed         the process running it died (exit, segfault, memory)
+│   └── BadReturn             it returned something that is not what the contract says
+├── CheckFailed               it ran, but the answer is wrong
+│   ├── ShapeMismatch
+│   └── ValueMismatch         wrong values (forward value or gradient)
+└── SubmissionUnreadable      the path cannot be graded at all (the CLI exits non-zero)
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ class StudentException(SubmissionError):
         if exc_type == "NotImplementedError":
             text = f"{where} is not implemented yet (it raises NotImplementedError)"
         else:
-            text = f"{where} raised {exc_type}: {detail}" if detail else f"{where} raised {exc_type}"
+            text = (
+                f"{where} raised {exc_type}: {detail}" if detail else f"{where} raised {exc_type}"
+            )
             if location:
                 text += f" ({location})"
         super().__init__(text)

@@ -90,7 +90,9 @@ def _sample_mse(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Array
     return {"prediction": rng.standard_normal(shape), "target": rng.standard_normal(shape)}, {}
 
 
-def _sample_probabilities(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
+def _sample_probabilities(
+    rng: np.random.Generator, shape: tuple[int, ...]
+) -> tuple[Arrays, Arrays]:
     n, c = shape
     p = _softmax(rng.standard_normal((n, c)))
     return {"prediction": p, "target": _one_hot(rng, n, c)}, {}
@@ -175,8 +177,9 @@ SPECS: tuple[Spec, ...] = (
             "kept only the diagonal of the Jacobian, p(1 - p) * grad (the -p_i p_j terms are "
             "missing)": _softmax_vjp_diagonal_only,
             "summed over the wrong axis (the batch axis instead of the class axis)": (
-                lambda i, p, g: _softmax(i["X"])
-                * (g - (g * _softmax(i["X"])).sum(axis=0, keepdims=True))
+                lambda i, p, g: (
+                    _softmax(i["X"]) * (g - (g * _softmax(i["X"])).sum(axis=0, keepdims=True))
+                )
             ),
         },
         extreme_logits=True,

@@ -28,8 +28,9 @@ def check_seed(seed: int, layer: str, check: str) -> list[int]:
     return [seed, zlib.crc32(f"{layer}/{check}".encode())]
 
 
-def run_class(session, spec: Spec, seed: int, *, reveal: bool = True,
-              timeout: float = 20.0) -> list[CheckResult]:
+def run_class(
+    session, spec: Spec, seed: int, *, reveal: bool = True, timeout: float = 20.0
+) -> list[CheckResult]:
     defs = checks_for(spec)
     total = sum(d.points for d in defs)
     try:
@@ -41,16 +42,23 @@ def run_class(session, spec: Spec, seed: int, *, reveal: bool = True,
         return [CheckResult("class defined", spec.name, None, "error", 0, total, problem)]
     results = []
     for d in defs:
-        ctx = Ctx(spec=spec, session=session, rng=np.random.default_rng(
-            check_seed(seed, spec.name, d.name)), reveal=reveal)
+        ctx = Ctx(
+            spec=spec,
+            session=session,
+            rng=np.random.default_rng(check_seed(seed, spec.name, d.name)),
+            reveal=reveal,
+        )
         session.start_check(timeout)
         try:
             d.run(ctx)
         except CheckFailed as exc:
-            results.append(CheckResult(d.name, spec.name, d.method, "failed", 0, d.points, str(exc)))
+            results.append(
+                CheckResult(d.name, spec.name, d.method, "failed", 0, d.points, str(exc))
+            )
         except SubmissionError as exc:
-            results.append(CheckResult(d.name, spec.name, d.method, exc.status, 0, d.points,
-                                       str(exc)))
+            results.append(
+                CheckResult(d.name, spec.name, d.method, exc.status, 0, d.points, str(exc))
+            )
         except GradingError as exc:
             results.append(CheckResult(d.name, spec.name, d.method, "error", 0, d.points, str(exc)))
         else:
@@ -58,8 +66,9 @@ def run_class(session, spec: Spec, seed: int, *, reveal: bool = True,
     return results
 
 
-def run_checks(session, specs: Iterable[Spec], seed: int, *, reveal: bool = True,
-               timeout: float = 20.0) -> list[CheckResult]:
+def run_checks(
+    session, specs: Iterable[Spec], seed: int, *, reveal: bool = True, timeout: float = 20.0
+) -> list[CheckResult]:
     results: list[CheckResult] = []
     for spec in specs:
         results += run_class(session, spec, seed, reveal=reveal, timeout=timeout)
@@ -74,9 +83,15 @@ def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
     submission = load_submission(path)
     seed = config.resolved_seed()
     with RemoteSession(submission, memory_mb=config.memory_mb) as session:
-        results = run_checks(session, specs, seed, reveal=config.reveal,
-                             timeout=config.check_timeout)
+        results = run_checks(
+            session, specs, seed, reveal=config.reveal, timeout=config.check_timeout
+        )
         problems = session.load_problems
     diagnostics = (*submission.diagnostics, *problems)
-    return GradeResult(submission=str(path), assignment=name, seed=seed,
-                       checks=tuple(results), diagnostics=tuple(diagnostics))
+    return GradeResult(
+        submission=str(path),
+        assignment=name,
+        seed=seed,
+        checks=tuple(results),
+        diagnostics=tuple(diagnostics),
+    )

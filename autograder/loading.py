@@ -76,7 +76,9 @@ def definitions_only(source: str, origin: str, diagnostics: list[str]) -> Snippe
     lines = source.splitlines()
     out = [""] * len(lines)
     for stmt in kept:
-        start = (stmt.decorator_list[0].lineno if getattr(stmt, "decorator_list", None) else stmt.lineno)
+        start = (
+            stmt.decorator_list[0].lineno if getattr(stmt, "decorator_list", None) else stmt.lineno
+        )
         for i in range(start - 1, stmt.end_lineno or start):
             out[i] = lines[i]
     defines = tuple(s.name for s in kept if isinstance(s, (ast.ClassDef, ast.FunctionDef)))
@@ -87,8 +89,12 @@ def _notebook_snippets(path: Path, label: str, diagnostics: list[str]) -> list[S
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
         cells = nb["cells"]
+        if not isinstance(cells, list):
+            raise TypeError("cells is not a list")
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise SubmissionUnreadable(f"{path} is not a readable notebook ({type(exc).__name__})") from exc
+        raise SubmissionUnreadable(
+            f"{path} is not a readable notebook ({type(exc).__name__})"
+        ) from exc
     snippets = []
     for index, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":

@@ -67,7 +67,9 @@ def graded(cls: type, points: float, name: str | None = None, hidden: bool = Fal
     return round(points * earned / total, 2) if total else 0.0
 
 
-def check_all(namespace: dict, assignment: str = assignments.DEFAULT, seed: int = PUBLIC_SEED) -> None:
+def check_all(
+    namespace: dict, assignment: str = assignments.DEFAULT, seed: int = PUBLIC_SEED
+) -> None:
     """Check every class of the assignment found in `namespace` (pass `globals()`)."""
     for spec in assignments.specs_for(assignment):
         if spec.name not in namespace:

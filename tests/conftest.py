@@ -37,7 +37,9 @@ def define(source: str, ref: dict) -> dict:
     return namespace
 
 
-def run_local(cls: type, name: str, seed: int = SEED, reveal: bool = True) -> dict[str, CheckResult]:
+def run_local(
+    cls: type, name: str, seed: int = SEED, reveal: bool = True
+) -> dict[str, CheckResult]:
     """Every check of the class `name`, run in this process; keyed by check name."""
     print(f"seed {seed}")
     results = run_class(LocalSession({name: cls}), BY_NAME[name], seed, reveal=reveal)

@@ -98,7 +98,8 @@ def assert_close(
     rel = abs(gv - ev) / max(abs(ev), 1e-12) if np.isfinite(gv) else float("inf")
     at = f" at index {_index(idx)}" if e.ndim else ""
     if reveal:
-        detail = f"worst element{at}: {labels[0]} {ev:.6g}, {labels[1]} {gv:.6g} (relative error {rel:.1e})"
+        values = f"{labels[0]} {ev:.6g}, {labels[1]} {gv:.6g}"
+        detail = f"worst element{at}: {values} (relative error {rel:.1e})"
     else:
         detail = f"worst element{at}: relative error {rel:.1e}"
     hint = value_hint(e, g, batch, alternatives)

@@ -43,11 +43,15 @@ def _factor_phrase(c: float, batch: int | None) -> str | None:
         return "sign flipped (got minus the expected values)"
     if batch and batch > 1:
         if near(batch):
-            return (f"off by the batch size: got {batch} x the expected values -- "
-                    f"forgot to divide by N = {batch} (the 1/N of a mean over the batch)")
+            return (
+                f"off by the batch size: got {batch} x the expected values -- "
+                f"forgot to divide by N = {batch} (the 1/N of a mean over the batch)"
+            )
         if near(1.0 / batch):
-            return (f"divided by the batch size N = {batch} once too often "
-                    "(a mean over the batch where a sum is needed, e.g. for a parameter gradient)")
+            return (
+                f"divided by the batch size N = {batch} once too often "
+                "(a mean over the batch where a sum is needed, e.g. for a parameter gradient)"
+            )
         if near(-batch) or near(-1.0 / batch):
             return "sign flipped and off by the batch size"
     if near(2.0):

@@ -49,8 +49,9 @@ def bp_input(ctx: Ctx, subject: Any, upstream: Any, readonly: bool = False) -> n
     return as_array(out, f"{ctx.spec.name}.bp_input")
 
 
-def bp_param(ctx: Ctx, subject: Any, upstream: np.ndarray, params: Arrays,
-             readonly: bool = False) -> Arrays:
+def bp_param(
+    ctx: Ctx, subject: Any, upstream: np.ndarray, params: Arrays, readonly: bool = False
+) -> Arrays:
     out = subject.call("bp_param", upstream, readonly=readonly)
     return as_param_dict(out, f"{ctx.spec.name}.bp_param", params)
 

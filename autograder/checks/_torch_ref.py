@@ -18,8 +18,10 @@ def reference_forward(spec: Spec, inputs: Arrays, params: Arrays) -> Any:
     import torch
 
     with torch.no_grad():
-        out = spec.forward(torch, **{k: torch.tensor(v, dtype=torch.float64)
-                                     for k, v in {**inputs, **params}.items()})
+        out = spec.forward(
+            torch,
+            **{k: torch.tensor(v, dtype=torch.float64) for k, v in {**inputs, **params}.items()},
+        )
     return out.numpy().copy() if out.ndim else float(out)
 
 
@@ -32,12 +34,16 @@ def reference(spec: Spec, inputs: Arrays, params: Arrays, upstream: Any) -> dict
 
     tensors = {k: torch.tensor(v, dtype=torch.float64) for k, v in inputs.items()}
     tensors[spec.wrt].requires_grad_(True)
-    weights = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in params.items()}
+    weights = {
+        k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in params.items()
+    }
     out = spec.forward(torch, **tensors, **weights)
     grad_out = torch.as_tensor(upstream, dtype=torch.float64)
     leaves = [tensors[spec.wrt], *weights.values()]
     grads = torch.autograd.grad(out, leaves, grad_outputs=grad_out, allow_unused=True)
-    result: dict[str, Any] = {"out": out.detach().numpy().copy() if out.ndim else float(out.detach())}
-    for name, g, leaf in zip(["input", *weights], grads, leaves):
+    result: dict[str, Any] = {
+        "out": out.detach().numpy().copy() if out.ndim else float(out.detach())
+    }
+    for name, g, leaf in zip(["input", *weights], grads, leaves, strict=False):
         result[name] = np.zeros(tuple(leaf.shape)) if g is None else g.detach().numpy().copy()
     return result

@@ -53,8 +53,14 @@ def _compare(ctx: Ctx, where: str, f, x: np.ndarray, analytic: np.ndarray, batch
     else:
         return
     try:
-        assert_close(where, _numeric_gradient(f, x), analytic, reveal=ctx.reveal, batch=batch,
-                     labels=("the forward's slope", "backward gives"))
+        assert_close(
+            where,
+            _numeric_gradient(f, x),
+            analytic,
+            reveal=ctx.reveal,
+            batch=batch,
+            labels=("the forward's slope", "backward gives"),
+        )
     except ValueMismatch as exc:
         raise ValueMismatch(f"{exc} (disagrees with its own forward pass)") from None
     # The coordinate-wise check passed where a direction failed: report the direction.
@@ -99,5 +105,6 @@ def check_bp_param(ctx: Ctx) -> None:
     analytic = bp_param(ctx, subject, upstream, params)
     for name, value in params.items():
         f = _objective(ctx, subject, inputs, params, upstream, name)
-        _compare(ctx, f"{ctx.spec.name}.bp_param[{name!r}]", f, value, analytic[name],
-                 batch_of(inputs))
+        _compare(
+            ctx, f"{ctx.spec.name}.bp_param[{name!r}]", f, value, analytic[name], batch_of(inputs)
+        )

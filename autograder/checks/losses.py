@@ -25,11 +25,21 @@ def check_upstream_scale(ctx: Ctx) -> None:
     forward(ctx, subject, inputs)
     ref = reference(ctx.spec, inputs, params, scale)["input"]
     unscaled = reference(ctx.spec, inputs, params, 1.0)["input"]
-    assert_close(f"{name}.bp_input(grad={scale:g})", ref, bp_input(ctx, subject, scale),
-                 reveal=ctx.reveal, batch=batch,
-                 alternatives={"ignored the grad argument (the upstream scale)": unscaled})
-    assert_close(f"{name}.bp_input() with the default grad", unscaled,
-                 bp_input(ctx, subject, None), reveal=ctx.reveal, batch=batch)
+    assert_close(
+        f"{name}.bp_input(grad={scale:g})",
+        ref,
+        bp_input(ctx, subject, scale),
+        reveal=ctx.reveal,
+        batch=batch,
+        alternatives={"ignored the grad argument (the upstream scale)": unscaled},
+    )
+    assert_close(
+        f"{name}.bp_input() with the default grad",
+        unscaled,
+        bp_input(ctx, subject, None),
+        reveal=ctx.reveal,
+        batch=batch,
+    )
 
 
 def check_batch_mean(ctx: Ctx) -> None:
@@ -42,13 +52,21 @@ def check_batch_mean(ctx: Ctx) -> None:
     twice = forward(ctx, subject, doubled)
     if not np.isclose(twice, once, rtol=1e-6, atol=1e-12):
         ratio = twice / once if once else float("nan")
-        hint = ("sums over the batch instead of averaging (missing 1/N)"
-                if np.isclose(ratio, 2.0) else "the loss is not a mean over the batch")
+        hint = (
+            "sums over the batch instead of averaging (missing 1/N)"
+            if np.isclose(ratio, 2.0)
+            else "the loss is not a mean over the batch"
+        )
         shown = f" ({once:.6g} then {twice:.6g})" if ctx.reveal else ""
         raise ValueMismatch(
             f"{name}.__call__: repeating the batch twice changed the loss{shown}; a mean over the "
             f"batch would not change. Likely mistake: {hint}."
         )
     ref = reference(ctx.spec, doubled, params, 1.0)["input"]
-    assert_close(f"{name}.bp_input on the batch repeated twice", ref,
-                 bp_input(ctx, subject, 1.0), reveal=ctx.reveal, batch=2 * batch)
+    assert_close(
+        f"{name}.bp_input on the batch repeated twice",
+        ref,
+        bp_input(ctx, subject, 1.0),
+        reveal=ctx.reveal,
+        batch=2 * batch,
+    )

@@ -27,8 +27,9 @@ def check_forward(ctx: Ctx) -> None:
         inputs, params, subject = _case(ctx, shape)
         out = forward(ctx, subject, inputs)
         expected = reference_forward(ctx.spec, inputs, params)
-        assert_close(f"{ctx.spec.name}.__call__", expected, out, reveal=ctx.reveal,
-                     batch=batch_of(inputs))
+        assert_close(
+            f"{ctx.spec.name}.__call__", expected, out, reveal=ctx.reveal, batch=batch_of(inputs)
+        )
 
 
 def _alternatives(ctx: Ctx, inputs, params, upstream, ref_ones: dict, key: str) -> dict:
@@ -57,8 +58,14 @@ def check_bp_input(ctx: Ctx) -> None:
         inputs, params, subject, upstream, ref, ref_ones = _gradients(ctx, shape)
         got = bp_input(ctx, subject, upstream)
         alts = _alternatives(ctx, inputs, params, upstream, ref_ones, "input")
-        assert_close(f"{ctx.spec.name}.bp_input", ref["input"], got, reveal=ctx.reveal,
-                     batch=batch_of(inputs), alternatives=alts)
+        assert_close(
+            f"{ctx.spec.name}.bp_input",
+            ref["input"],
+            got,
+            reveal=ctx.reveal,
+            batch=batch_of(inputs),
+            alternatives=alts,
+        )
 
 
 def check_bp_param(ctx: Ctx) -> None:
@@ -67,8 +74,14 @@ def check_bp_param(ctx: Ctx) -> None:
         got = bp_param(ctx, subject, upstream, params)
         for name in params:
             alts = _alternatives(ctx, inputs, params, upstream, ref_ones, name)
-            assert_close(f"{ctx.spec.name}.bp_param[{name!r}]", ref[name], got[name],
-                         reveal=ctx.reveal, batch=batch_of(inputs), alternatives=alts)
+            assert_close(
+                f"{ctx.spec.name}.bp_param[{name!r}]",
+                ref[name],
+                got[name],
+                reveal=ctx.reveal,
+                batch=batch_of(inputs),
+                alternatives=alts,
+            )
 
 
 def check_bp_param_empty(ctx: Ctx) -> None:

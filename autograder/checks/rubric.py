@@ -29,14 +29,22 @@ def checks_for(spec: Spec) -> list[CheckDef]:
     defs = [
         CheckDef("forward matches torch", "__call__", 0, reference.check_forward),
         CheckDef("bp_input matches torch", "bp_input", 3, reference.check_bp_input),
-        CheckDef("bp_input matches own forward (finite differences)", "bp_input", 2,
-                 finite_diff.check_bp_input),
+        CheckDef(
+            "bp_input matches own forward (finite differences)",
+            "bp_input",
+            2,
+            finite_diff.check_bp_input,
+        ),
     ]
     if spec.params:
         defs += [
             CheckDef("bp_param matches torch", "bp_param", 3, reference.check_bp_param),
-            CheckDef("bp_param matches own forward (finite differences)", "bp_param", 2,
-                     finite_diff.check_bp_param),
+            CheckDef(
+                "bp_param matches own forward (finite differences)",
+                "bp_param",
+                2,
+                finite_diff.check_bp_param,
+            ),
         ]
     elif not spec.is_loss:
         defs.append(CheckDef("bp_param returns {}", "bp_param", 1, reference.check_bp_param_empty))
@@ -49,13 +57,15 @@ def checks_for(spec: Spec) -> list[CheckDef]:
     ]
     if spec.is_loss:
         defs += [
-            CheckDef("upstream scale (grad != 1) honoured", "bp_input", 1,
-                     losses.check_upstream_scale),
+            CheckDef(
+                "upstream scale (grad != 1) honoured", "bp_input", 1, losses.check_upstream_scale
+            ),
             CheckDef("mean over the batch", None, 1, losses.check_batch_mean),
         ]
     if spec.extreme_logits:
         defs.append(CheckDef("stable at logits of +-1000", None, 2, special.check_stability))
     if spec.kink_at_zero:
-        defs.append(CheckDef("any subgradient at the kink (x = 0)", "bp_input", 1,
-                             special.check_kink))
+        defs.append(
+            CheckDef("any subgradient at the kink (x = 0)", "bp_input", 1, special.check_kink)
+        )
     return defs

@@ -17,8 +17,10 @@ from ._torch_ref import reference_forward
 def _same_shape(where: str, expected: tuple, got: tuple, batch: int) -> None:
     if tuple(expected) != tuple(got):
         hint = shape_hint(tuple(expected), tuple(got), batch)
-        raise ShapeMismatch(f"{where} returned shape {tuple(got)}, expected {tuple(expected)}"
-                            + (f". Likely mistake: {hint}." if hint else ""))
+        raise ShapeMismatch(
+            f"{where} returned shape {tuple(got)}, expected {tuple(expected)}"
+            + (f". Likely mistake: {hint}." if hint else "")
+        )
 
 
 def check_shapes(ctx: Ctx) -> None:

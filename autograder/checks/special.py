@@ -15,18 +15,21 @@ from ._compare import assert_close
 from ._drive import Ctx, bp_input, build, forward, upstream_for
 from ._torch_ref import reference
 
-_EXTREME = np.array([
-    [1000.0, 0.0, -1000.0, 999.0],
-    [-1000.0, -1000.0, -1000.0, -1000.0],
-    [1000.0, 1000.0, 1000.0, -3.0],
-])
+_EXTREME = np.array(
+    [
+        [1000.0, 0.0, -1000.0, 999.0],
+        [-1000.0, -1000.0, -1000.0, -1000.0],
+        [1000.0, 1000.0, 1000.0, -3.0],
+    ]
+)
 _STABILITY_HINT = "overflow in exp: subtract each row's maximum before exponentiating"
 
 
 def _finite(where: str, value) -> None:
     if not np.all(np.isfinite(value)):
-        raise ValueMismatch(f"{where} returned nan or inf for logits of +-1000. "
-                            f"Likely mistake: {_STABILITY_HINT}.")
+        raise ValueMismatch(
+            f"{where} returned nan or inf for logits of +-1000. Likely mistake: {_STABILITY_HINT}."
+        )
 
 
 def check_stability(ctx: Ctx) -> None:
@@ -54,14 +57,16 @@ def check_kink(ctx: Ctx) -> None:
     X[0, 0] = 0.0
     subject = build(ctx, X.shape, {})
     out = forward(ctx, subject, {"X": X})
-    assert_close(f"{name}.__call__ with inputs exactly 0", np.maximum(X, 0.0), out,
-                 reveal=ctx.reveal)
+    assert_close(
+        f"{name}.__call__ with inputs exactly 0", np.maximum(X, 0.0), out, reveal=ctx.reveal
+    )
     G = upstream_for(ctx, X.shape)
     got = bp_input(ctx, subject, G)
     zero = X == 0
     # away from the kink the gradient is exact; at it, anything between 0 and G is valid
-    assert_close(f"{name}.bp_input away from 0", (G * (X > 0))[~zero], got[~zero],
-                 reveal=ctx.reveal)
+    assert_close(
+        f"{name}.bp_input away from 0", (G * (X > 0))[~zero], got[~zero], reveal=ctx.reveal
+    )
     lo, hi = np.minimum(0.0, G[zero]), np.maximum(0.0, G[zero])
     bad = (got[zero] < lo - 1e-12) | (got[zero] > hi + 1e-12) | ~np.isfinite(got[zero])
     if bad.any():

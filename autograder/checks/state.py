@@ -51,8 +51,13 @@ def check_no_mutation(ctx: Ctx) -> None:
             raise _explain_write(exc, method) from None
         raise
     ref = reference(ctx.spec, inputs, params, upstream)
-    assert_close(f"{ctx.spec.name}.bp_input (read-only inputs)", ref["input"], got,
-                 reveal=ctx.reveal, batch=batch_of(inputs))
+    assert_close(
+        f"{ctx.spec.name}.bp_input (read-only inputs)",
+        ref["input"],
+        got,
+        reveal=ctx.reveal,
+        batch=batch_of(inputs),
+    )
 
 
 def _two_forwards(ctx: Ctx):
@@ -71,14 +76,25 @@ def check_latest_forward(ctx: Ctx) -> None:
     stale = reference(ctx.spec, first, params, upstream)
     hint = "used the input of the first forward call: the cache is not updated by later calls"
     name, batch = ctx.spec.name, batch_of(second)
-    assert_close(f"{name}.bp_input after two forward calls", ref["input"],
-                 bp_input(ctx, subject, upstream), reveal=ctx.reveal, batch=batch,
-                 alternatives={hint: stale["input"]})
+    assert_close(
+        f"{name}.bp_input after two forward calls",
+        ref["input"],
+        bp_input(ctx, subject, upstream),
+        reveal=ctx.reveal,
+        batch=batch,
+        alternatives={hint: stale["input"]},
+    )
     if not ctx.spec.is_loss:
         grads = bp_param(ctx, subject, upstream, params)
         for p in params:
-            assert_close(f"{name}.bp_param[{p!r}] after two forward calls", ref[p], grads[p],
-                         reveal=ctx.reveal, batch=batch, alternatives={hint: stale[p]})
+            assert_close(
+                f"{name}.bp_param[{p!r}] after two forward calls",
+                ref[p],
+                grads[p],
+                reveal=ctx.reveal,
+                batch=batch,
+                alternatives={hint: stale[p]},
+            )
 
 
 def check_call_order(ctx: Ctx) -> None:
@@ -97,8 +113,13 @@ def check_call_order(ctx: Ctx) -> None:
     for method, nth in calls:
         where = f"{name}.{method} ({nth} call; call order: {order})"
         if method == "bp_input":
-            assert_close(where, ref["input"], bp_input(ctx, subject, upstream), reveal=ctx.reveal,
-                         batch=batch)
+            assert_close(
+                where,
+                ref["input"],
+                bp_input(ctx, subject, upstream),
+                reveal=ctx.reveal,
+                batch=batch,
+            )
         else:
             grads = bp_param(ctx, subject, upstream, params)
             for p in params:
@@ -115,12 +136,20 @@ def check_zero_upstream(ctx: Ctx) -> None:
     ref_ones = reference(ctx.spec, inputs, params, ones)
     name = ctx.spec.name
     alts = {IGNORED_UPSTREAM: ref_ones["input"]}
-    assert_close(f"{name}.bp_input with an all-zero upstream gradient",
-                 np.zeros_like(inputs[ctx.spec.wrt]), bp_input(ctx, subject, zero),
-                 reveal=ctx.reveal, alternatives=alts)
+    assert_close(
+        f"{name}.bp_input with an all-zero upstream gradient",
+        np.zeros_like(inputs[ctx.spec.wrt]),
+        bp_input(ctx, subject, zero),
+        reveal=ctx.reveal,
+        alternatives=alts,
+    )
     if not ctx.spec.is_loss:
         grads = bp_param(ctx, subject, zero, params)
         for p in params:
-            assert_close(f"{name}.bp_param[{p!r}] with an all-zero upstream gradient",
-                         np.zeros_like(params[p]), grads[p], reveal=ctx.reveal,
-                         alternatives={IGNORED_UPSTREAM: ref_ones[p]})
+            assert_close(
+                f"{name}.bp_param[{p!r}] with an all-zero upstream gradient",
+                np.zeros_like(params[p]),
+                grads[p],
+                reveal=ctx.reveal,
+                alternatives={IGNORED_UPSTREAM: ref_ones[p]},
+            )

@@ -34,8 +34,9 @@ def render_table(result: GradeResult, verbose: bool = False) -> str:
             head = f"  [{mark}] {c.layer} / {c.name} ({_pts(c.score)}/{_pts(c.max_score)})"
             lines.append(head)
             if c.message:
-                lines += textwrap.wrap(c.message, 100, initial_indent="      ",
-                                       subsequent_indent="      ")
+                lines += textwrap.wrap(
+                    c.message, 100, initial_indent="      ", subsequent_indent="      "
+                )
     if result.diagnostics:
         lines += ["", "While loading the submission:"]
         lines += [f"  - {d}" for d in result.diagnostics]

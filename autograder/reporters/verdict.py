@@ -15,7 +15,10 @@ def render_verdict(layer: str, checks: list[CheckResult], seed: int | str) -> st
     score = sum(c.score for c in checks)
     total = sum(c.max_score for c in checks)
     passed = sum(c.passed for c in checks)
-    head = f"{layer}: {_points(score)}/{_points(total)} points, {passed}/{len(checks)} checks passed (seed {seed})"
+    head = (
+        f"{layer}: {_points(score)}/{_points(total)} points, "
+        f"{passed}/{len(checks)} checks passed (seed {seed})"
+    )
     if passed == len(checks):
         return head + " -- all good."
     lines = [head]

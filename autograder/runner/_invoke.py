@@ -17,7 +17,7 @@ Outcome = tuple[str, Any]
 
 
 def run_snippets(snippets: list[tuple[str, str]], namespace: dict) -> dict[str, str]:
-    """Execute (origin, source) snippets one by one; return {origin: problem} for those that raised."""
+    """Run (origin, source) snippets one by one; return {origin: problem} for those that raised."""
     problems: dict[str, str] = {}
     for origin, source in snippets:
         filename = f"<submission {origin}>"

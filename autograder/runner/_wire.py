@@ -22,7 +22,20 @@ from ._plain import Unsupported
 
 #: refuse frames bigger than this (a runaway student array must not exhaust the grader)
 MAX_FRAME = 512 * 2**20
-_ALLOWED_DTYPES = {"<f8", "<f4", "<f2", "<i8", "<i4", "<i2", "|i1", "<u8", "<u4", "<u2", "|u1", "|b1"}
+_ALLOWED_DTYPES = {
+    "<f8",
+    "<f4",
+    "<f2",
+    "<i8",
+    "<i4",
+    "<i2",
+    "|i1",
+    "<u8",
+    "<u4",
+    "<u2",
+    "|u1",
+    "|b1",
+}
 
 
 class WireError(Exception):

@@ -27,7 +27,9 @@ class LocalSubject:
         _raise(f"setting {self._name}.{attr}", set_attribute(self._obj, attr, value, readonly))
 
     def call(self, method: str, *args: Any, readonly: bool = False) -> Any:
-        return _raise(f"{self._name}.{method}", call_method(self._obj, method, list(args), readonly))
+        return _raise(
+            f"{self._name}.{method}", call_method(self._obj, method, list(args), readonly)
+        )
 
 
 class LocalSession:

@@ -9,6 +9,7 @@ a new worker. Only the current check is lost.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -43,12 +44,23 @@ class _Worker:
         to_worker_r, self.to_worker = os.pipe()
         self.from_worker, from_worker_w = os.pipe()
         env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_KIT_")}
-        env.update(OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                   PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+        env.update(
+            OMP_NUM_THREADS="1",
+            OPENBLAS_NUM_THREADS="1",
+            MKL_NUM_THREADS="1",
+            PYTHONDONTWRITEBYTECODE="1",
+            MPLBACKEND="Agg",
+        )
         package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env["PYTHONPATH"] = package_root
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "autograder.runner._worker", str(to_worker_r), str(from_worker_w)],
+            [
+                sys.executable,
+                "-m",
+                "autograder.runner._worker",
+                str(to_worker_r),
+                str(from_worker_w),
+            ],
             cwd=self.workdir,
             stdin=subprocess.DEVNULL,
             stdout=self.log,
@@ -89,35 +101,49 @@ class _Worker:
         return text + ("\n[... output truncated]" if len(data) > OUTPUT_CAP else "")
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         self.process.wait()
         for fd in (self.to_worker, self.from_worker):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         self.log.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 class RemoteSubject:
     def __init__(self, session: RemoteSession, name: str, handle: int, generation: int) -> None:
-        self._session, self._name, self._handle, self._generation = session, name, handle, generation
+        self._session, self._name, self._handle, self._generation = (
+            session,
+            name,
+            handle,
+            generation,
+        )
 
     def set(self, attr: str, value: Any, readonly: bool = False) -> None:
         self._session._call_object(
-            self, f"setting {self._name}.{attr}",
-            {"op": "set", "handle": self._handle, "attr": attr, "value": value, "readonly": readonly},
+            self,
+            f"setting {self._name}.{attr}",
+            {
+                "op": "set",
+                "handle": self._handle,
+                "attr": attr,
+                "value": value,
+                "readonly": readonly,
+            },
         )
 
     def call(self, method: str, *args: Any, readonly: bool = False) -> Any:
         return self._session._call_object(
-            self, f"{self._name}.{method}",
-            {"op": "call", "handle": self._handle, "method": method, "args": list(args),
-             "readonly": readonly},
+            self,
+            f"{self._name}.{method}",
+            {
+                "op": "call",
+                "handle": self._handle,
+                "method": method,
+                "args": list(args),
+                "readonly": readonly,
+            },
         )
 
 
@@ -167,10 +193,8 @@ class RemoteSession:
 
     def close(self) -> None:
         if self._worker is not None:
-            try:
+            with contextlib.suppress(OSError):
                 _wire.write_frame(self._worker.to_worker, {"op": "exit"})
-            except OSError:
-                pass
             self._retire(self._worker)
 
     def __enter__(self) -> RemoteSession:

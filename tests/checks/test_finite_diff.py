@@ -16,8 +16,11 @@ FD = "bp_input matches own forward (finite differences)"
 
 
 def test_a_backward_that_disagrees_with_its_forward_fails(ref):
-    ns = define("class Softmax(Softmax):\n    def bp_input(self, grad):\n"
-                "        return grad * self.Y * (1 - self.Y)\n", ref)
+    ns = define(
+        "class Softmax(Softmax):\n    def bp_input(self, grad):\n"
+        "        return grad * self.Y * (1 - self.Y)\n",
+        ref,
+    )
     message = failures(run_local(ns["Softmax"], "Softmax"))[FD]
     assert message.startswith("Softmax.bp_input: wrong values; worst element")
     assert "disagrees with its own forward pass" in message
@@ -31,7 +34,9 @@ def test_a_mistake_shared_by_forward_and_backward_passes_consistency_but_not_tor
         "        self.p, self.y = prediction, target\n"
         "        return float(-np.sum(target * np.log(prediction)))\n"
         "    def bp_input(self, grad=1.0):\n"
-        "        return -grad * self.y / self.p\n", ref)
+        "        return -grad * self.y / self.p\n",
+        ref,
+    )
     failed = failures(run_local(ns["CrossEntropyLoss"], "CrossEntropyLoss"))
     assert FD not in failed
     assert "off by the batch size" in failed["bp_input matches torch"]
@@ -39,10 +44,14 @@ def test_a_mistake_shared_by_forward_and_backward_passes_consistency_but_not_tor
 
 
 def test_bp_param_disagreeing_with_forward_names_the_parameter(ref):
-    ns = define("class Linear(Linear):\n    def bp_param(self, grad):\n"
-                "        return {'W': self.X.T @ grad, 'b': 2 * grad.sum(0)}\n", ref)
+    ns = define(
+        "class Linear(Linear):\n    def bp_param(self, grad):\n"
+        "        return {'W': self.X.T @ grad, 'b': 2 * grad.sum(0)}\n",
+        ref,
+    )
     message = failures(run_local(ns["Linear"], "Linear"))[
-        "bp_param matches own forward (finite differences)"]
+        "bp_param matches own forward (finite differences)"
+    ]
     assert message.startswith("Linear.bp_param['b']")
     assert "factor of 2" in message
 

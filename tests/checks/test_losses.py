@@ -6,25 +6,34 @@ from tests.conftest import define, failures, run_local
 
 
 def test_a_loss_that_ignores_its_grad_argument_is_named(ref):
-    ns = define("class MSELoss(MSELoss):\n    def bp_input(self, grad=1.0):\n"
-                "        return 2 * self.diff / self.diff.size\n", ref)
+    ns = define(
+        "class MSELoss(MSELoss):\n    def bp_input(self, grad=1.0):\n"
+        "        return 2 * self.diff / self.diff.size\n",
+        ref,
+    )
     failed = failures(run_local(ns["MSELoss"], "MSELoss"))
     assert "ignored the grad argument" in failed["upstream scale (grad != 1) honoured"]
 
 
 def test_mse_divided_by_the_batch_only_is_named(ref):
-    ns = define("class MSELoss(MSELoss):\n    def bp_input(self, grad=1.0):\n"
-                "        return grad * 2 * self.diff / len(self.diff)\n", ref)
+    ns = define(
+        "class MSELoss(MSELoss):\n    def bp_input(self, grad=1.0):\n"
+        "        return grad * 2 * self.diff / len(self.diff)\n",
+        ref,
+    )
     failed = failures(run_local(ns["MSELoss"], "MSELoss"))
     assert "batch size only, not by the number of elements" in failed["bp_input matches torch"]
 
 
 def test_a_loss_summed_over_the_batch_fails_the_mean_check(ref):
-    ns = define("class SoftmaxCrossEntropyLoss(SoftmaxCrossEntropyLoss):\n"
-                "    def __call__(self, prediction, target):\n"
-                "        return len(prediction) * super().__call__(prediction, target)\n"
-                "    def bp_input(self, grad=1.0):\n"
-                "        return grad * (self.p - self.y)\n", ref)
+    ns = define(
+        "class SoftmaxCrossEntropyLoss(SoftmaxCrossEntropyLoss):\n"
+        "    def __call__(self, prediction, target):\n"
+        "        return len(prediction) * super().__call__(prediction, target)\n"
+        "    def bp_input(self, grad=1.0):\n"
+        "        return grad * (self.p - self.y)\n",
+        ref,
+    )
     failed = failures(run_local(ns["SoftmaxCrossEntropyLoss"], "SoftmaxCrossEntropyLoss"))
     assert "sums over the batch" in failed["mean over the batch"]
 
@@ -42,5 +51,7 @@ def test_a_loss_written_with_an_explicit_batch_loop_is_accepted(ref):
         "        out = np.empty_like(self.p)\n"
         "        for i in range(len(self.p)):\n"
         "            out[i] = -grad * self.y[i] / self.p[i] / len(self.p)\n"
-        "        return out\n", ref)
+        "        return out\n",
+        ref,
+    )
     assert failures(run_local(ns["CrossEntropyLoss"], "CrossEntropyLoss")) == {}

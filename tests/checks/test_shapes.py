@@ -8,21 +8,31 @@ SHAPES = "shapes (batch 1 and > 1, non-square)"
 
 
 def test_a_transposed_weight_gradient_is_named(ref):
-    ns = define("class Linear(Linear):\n    def bp_param(self, grad):\n"
-                "        return {'W': grad.T @ self.X, 'b': grad.sum(0)}\n", ref)
+    ns = define(
+        "class Linear(Linear):\n    def bp_param(self, grad):\n"
+        "        return {'W': grad.T @ self.X, 'b': grad.sum(0)}\n",
+        ref,
+    )
     failed = failures(run_local(ns["Linear"], "Linear"))
-    assert failed[SHAPES] == ("Linear.bp_param['W'] returned shape (3, 4), expected (4, 3). "
-                              "Likely mistake: transposed (the shape is reversed).")
+    assert failed[SHAPES] == (
+        "Linear.bp_param['W'] returned shape (3, 4), expected (4, 3). "
+        "Likely mistake: transposed (the shape is reversed)."
+    )
 
 
 def test_a_bias_gradient_not_summed_over_the_batch_is_named(ref):
-    ns = define("class Linear(Linear):\n    def bp_param(self, grad):\n"
-                "        return {'W': self.X.T @ grad, 'b': grad}\n", ref)
+    ns = define(
+        "class Linear(Linear):\n    def bp_param(self, grad):\n"
+        "        return {'W': self.X.T @ grad, 'b': grad}\n",
+        ref,
+    )
     assert "did not sum over the batch axis" in failures(run_local(ns["Linear"], "Linear"))[SHAPES]
 
 
 def test_right_shapes_with_wrong_values_still_earn_the_shape_check(ref):
-    ns = define("class Sigmoid(Sigmoid):\n    def bp_input(self, grad):\n"
-                "        return grad * self.Y\n", ref)
+    ns = define(
+        "class Sigmoid(Sigmoid):\n    def bp_input(self, grad):\n        return grad * self.Y\n",
+        ref,
+    )
     failed = failures(run_local(ns["Sigmoid"], "Sigmoid"))
     assert SHAPES not in failed and "bp_input matches torch" in failed

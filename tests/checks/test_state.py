@@ -6,8 +6,11 @@ from tests.conftest import define, failures, run_local
 
 
 def test_a_forward_that_modifies_its_input_in_place_is_caught(ref):
-    ns = define("class ReLU(ReLU):\n    def __call__(self, X):\n"
-                "        X[X < 0] = 0\n        self.X = X\n        return X\n", ref)
+    ns = define(
+        "class ReLU(ReLU):\n    def __call__(self, X):\n"
+        "        X[X < 0] = 0\n        self.X = X\n        return X\n",
+        ref,
+    )
     failed = failures(run_local(ns["ReLU"], "ReLU"))
     assert list(failed) == ["no in-place modification"]
     assert "input modified in place" in failed["no in-place modification"]
@@ -15,40 +18,55 @@ def test_a_forward_that_modifies_its_input_in_place_is_caught(ref):
 
 
 def test_a_backward_that_modifies_the_upstream_gradient_is_caught(ref):
-    ns = define("class Softmax(Softmax):\n    def bp_input(self, grad):\n"
-                "        grad -= (grad * self.Y).sum(axis=1, keepdims=True)\n"
-                "        return self.Y * grad\n", ref)
+    ns = define(
+        "class Softmax(Softmax):\n    def bp_input(self, grad):\n"
+        "        grad -= (grad * self.Y).sum(axis=1, keepdims=True)\n"
+        "        return self.Y * grad\n",
+        ref,
+    )
     failed = failures(run_local(ns["Softmax"], "Softmax"))
     assert "Softmax.bp_input wrote into a read-only array" in failed["no in-place modification"]
 
 
 def test_a_defensive_copy_is_accepted(ref):
-    ns = define("class ReLU(ReLU):\n    def __call__(self, X):\n"
-                "        X = X.copy()\n        self.X = X.copy()\n        X[X < 0] = 0\n"
-                "        return X\n", ref)
+    ns = define(
+        "class ReLU(ReLU):\n    def __call__(self, X):\n"
+        "        X = X.copy()\n        self.X = X.copy()\n        X[X < 0] = 0\n"
+        "        return X\n",
+        ref,
+    )
     assert failures(run_local(ns["ReLU"], "ReLU")) == {}
 
 
 def test_a_cache_filled_only_by_the_first_forward_is_caught(ref):
-    ns = define("class Linear(Linear):\n    def __call__(self, X):\n"
-                "        if not hasattr(self, 'X'):\n            self.X = X\n"
-                "        return X @ self.W + self.b\n", ref)
+    ns = define(
+        "class Linear(Linear):\n    def __call__(self, X):\n"
+        "        if not hasattr(self, 'X'):\n            self.X = X\n"
+        "        return X @ self.W + self.b\n",
+        ref,
+    )
     failed = failures(run_local(ns["Linear"], "Linear"))
     assert "first forward call" in failed["backward uses the latest forward"]
 
 
 def test_a_backward_that_changes_its_own_state_is_caught_on_the_second_call(ref):
     # multiplies the cached output in place: the second call sees different numbers
-    ns = define("class Sigmoid(Sigmoid):\n    def __call__(self, X):\n"
-                "        self.Y = 1 / (1 + np.exp(-X))\n        return self.Y.copy()\n"
-                "    def bp_input(self, grad):\n        self.Y *= 1 - self.Y\n"
-                "        return grad * self.Y\n", ref)
+    ns = define(
+        "class Sigmoid(Sigmoid):\n    def __call__(self, X):\n"
+        "        self.Y = 1 / (1 + np.exp(-X))\n        return self.Y.copy()\n"
+        "    def bp_input(self, grad):\n        self.Y *= 1 - self.Y\n"
+        "        return grad * self.Y\n",
+        ref,
+    )
     failed = failures(run_local(ns["Sigmoid"], "Sigmoid"))
     assert "second call" in failed["same answer in any order, called twice"]
 
 
 def test_a_gradient_with_a_constant_offset_fails_the_zero_upstream_check(ref):
-    ns = define("class Tanh(Tanh):\n    def bp_input(self, grad):\n"
-                "        return (grad + 1e-3) * (1 - self.Y**2)\n", ref)
+    ns = define(
+        "class Tanh(Tanh):\n    def bp_input(self, grad):\n"
+        "        return (grad + 1e-3) * (1 - self.Y**2)\n",
+        ref,
+    )
     failed = failures(run_local(ns["Tanh"], "Tanh"))
     assert "all-zero upstream gradient" in failed["zero upstream gradient gives zeros"]

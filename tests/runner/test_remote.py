@@ -37,13 +37,20 @@ def assert_only(result, layer):
 
 def no_workers_left():
     me = psutil.Process()
-    return [c for c in me.children(recursive=True) if "autograder.runner._worker" in " ".join(c.cmdline())]
+    return [
+        c
+        for c in me.children(recursive=True)
+        if "autograder.runner._worker" in " ".join(c.cmdline())
+    ]
 
 
 def test_a_hang_times_out_and_every_other_class_is_graded(tmp_path):
     started = time.monotonic()
-    result = grade_with(tmp_path, "class Tanh(Tanh):\n    def bp_input(self, grad):\n"
-                                  "        while True:\n            pass\n", check_timeout=1.0)
+    result = grade_with(
+        tmp_path,
+        "class Tanh(Tanh):\n    def bp_input(self, grad):\n        while True:\n            pass\n",
+        check_timeout=1.0,
+    )
     assert_only(result, "Tanh")
     timeouts = [c for c in result.for_layer("Tanh") if c.status == "timeout"]
     assert timeouts and "did not finish within 1 s" in timeouts[0].message
@@ -52,42 +59,54 @@ def test_a_hang_times_out_and_every_other_class_is_graded(tmp_path):
 
 
 def test_os_exit_in_a_method_costs_only_that_class(tmp_path):
-    result = grade_with(tmp_path, "import os\nclass ReLU(ReLU):\n    def bp_input(self, grad):\n"
-                                  "        os._exit(3)\n")
+    result = grade_with(
+        tmp_path,
+        "import os\nclass ReLU(ReLU):\n    def bp_input(self, grad):\n        os._exit(3)\n",
+    )
     assert_only(result, "ReLU")
     messages = {c.message for c in result.for_layer("ReLU") if not c.passed}
     assert any("exited with status 3" in m for m in messages)
 
 
 def test_sys_exit_is_reported_as_an_exception(tmp_path):
-    result = grade_with(tmp_path, "import sys\nclass Sigmoid(Sigmoid):\n"
-                                  "    def bp_input(self, grad):\n        sys.exit(0)\n")
+    result = grade_with(
+        tmp_path,
+        "import sys\nclass Sigmoid(Sigmoid):\n    def bp_input(self, grad):\n        sys.exit(0)\n",
+    )
     assert_only(result, "Sigmoid")
     assert any("raised SystemExit" in c.message for c in result.for_layer("Sigmoid"))
 
 
 def test_a_memory_blow_up_is_stopped_by_the_limit(tmp_path):
-    result = grade_with(tmp_path, "class Softmax(Softmax):\n    def bp_input(self, grad):\n"
-                                  "        return np.ones((50_000, 50_000)) @ np.ones(50_000)\n",
-                        memory_mb=1024)
+    result = grade_with(
+        tmp_path,
+        "class Softmax(Softmax):\n    def bp_input(self, grad):\n"
+        "        return np.ones((50_000, 50_000)) @ np.ones(50_000)\n",
+        memory_mb=1024,
+    )
     assert_only(result, "Softmax")
     assert any("MemoryError" in c.message for c in result.for_layer("Softmax"))
 
 
 def test_importing_torch_in_student_code_fails_with_a_clear_message(tmp_path):
-    result = grade_with(tmp_path, "class Tanh(Tanh):\n    def bp_input(self, grad):\n"
-                                  "        import torch\n        return grad\n")
+    result = grade_with(
+        tmp_path,
+        "class Tanh(Tanh):\n    def bp_input(self, grad):\n"
+        "        import torch\n        return grad\n",
+    )
     assert_only(result, "Tanh")
-    assert any("'torch' cannot be imported while grading" in c.message
-               for c in result.for_layer("Tanh"))
+    assert any(
+        "'torch' cannot be imported while grading" in c.message for c in result.for_layer("Tanh")
+    )
 
 
 def test_a_cell_that_raises_costs_only_what_depends_on_it(tmp_path):
     path = tmp_path / "split"
     path.mkdir()
     (path / "a_layers.py").write_text(REFERENCE.read_text())
-    (path / "b_broken.py").write_text("del Linear\nclass Helper:\n    pass\n"
-                                      "class Linear(MissingBase):\n    pass\n")
+    (path / "b_broken.py").write_text(
+        "del Linear\nclass Helper:\n    pass\nclass Linear(MissingBase):\n    pass\n"
+    )
     result = grade(path, GradeConfig(seed=SEED))
     # `del Linear` is not a definition, so it is not run; the failing class statement
     # leaves the earlier Linear in place
@@ -106,17 +125,23 @@ def test_a_missing_class_scores_zero_on_its_own_checks_only(tmp_path):
 
 
 def test_printing_does_not_disturb_grading(tmp_path):
-    result = grade_with(tmp_path, "class ReLU(ReLU):\n    def bp_input(self, grad):\n"
-                                  "        print('x' * 10_000)\n        return grad * (self.X > 0)\n")
+    result = grade_with(
+        tmp_path,
+        "class ReLU(ReLU):\n    def bp_input(self, grad):\n"
+        "        print('x' * 10_000)\n        return grad * (self.X > 0)\n",
+    )
     assert result.score == result.max_score
 
 
 def test_the_worker_runs_in_a_temporary_directory_that_is_removed(tmp_path):
     marker = tmp_path / "where.txt"
-    result = grade_with(tmp_path, f"import os\nclass ReLU(ReLU):\n"
-                                  f"    def bp_param(self, grad):\n"
-                                  f"        open({str(marker)!r}, 'w').write(os.getcwd())\n"
-                                  f"        return {{}}\n")
+    result = grade_with(
+        tmp_path,
+        f"import os\nclass ReLU(ReLU):\n"
+        f"    def bp_param(self, grad):\n"
+        f"        open({str(marker)!r}, 'w').write(os.getcwd())\n"
+        f"        return {{}}\n",
+    )
     assert result.score == result.max_score
     workdir = marker.read_text()
     assert workdir != os.getcwd() and "backprop-kit-worker-" in workdir
@@ -125,7 +150,12 @@ def test_the_worker_runs_in_a_temporary_directory_that_is_removed(tmp_path):
 
 @pytest.mark.parametrize("bad", ["return None", "return 'grad'", "return [[1, 2], [3]]"])
 def test_garbage_return_values_are_named(tmp_path, bad):
-    result = grade_with(tmp_path, f"class Tanh(Tanh):\n    def bp_input(self, grad):\n        {bad}\n")
+    result = grade_with(
+        tmp_path, f"class Tanh(Tanh):\n    def bp_input(self, grad):\n        {bad}\n"
+    )
     assert_only(result, "Tanh")
-    assert all("Tanh.bp_input returned" in c.message
-               for c in result.for_layer("Tanh") if c.method == "bp_input" and not c.passed)
+    assert all(
+        "Tanh.bp_input returned" in c.message
+        for c in result.for_layer("Tanh")
+        if c.method == "bp_input" and not c.passed
+    )
