@@ -1,23 +1,64 @@
-"""The assignments the grader knows, and how a path is matched to one."""
+"""The assignments the grader knows, and how a path is matched to one.
+
+An `Assignment` is a list of graded units (each with a ``name``: the class students define)
+and a rubric that gives each unit its checks. Assignment 1's units are the layer contract's
+`Spec`s; later assignments bring their own unit type and rubric.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ._exceptions import SubmissionUnreadable
-from .contract import SPECS, Spec
+from .checks.rubric import CheckDef, checks_for
+from .contract import SPECS
 
-#: assignment name -> the classes its rubric grades, in order
-ASSIGNMENTS: dict[str, tuple[Spec, ...]] = {"01_layers": SPECS}
+
+@dataclass(frozen=True)
+class Assignment:
+    #: folder name under solutions/ and exercises/, e.g. "01_layers"
+    name: str
+    #: what is graded, in report order; each has a ``name`` attribute (the class name)
+    units: tuple[Any, ...]
+    #: the checks (with points) of one unit
+    rubric: Callable[[Any], list[CheckDef]]
+
+    def unit(self, name: str) -> Any:
+        for u in self.units:
+            if u.name == name:
+                return u
+        raise KeyError(name)
+
+
+ASSIGNMENTS: dict[str, Assignment] = {}
 DEFAULT = "01_layers"
 
 
-def specs_for(name: str) -> tuple[Spec, ...]:
+def register(assignment: Assignment) -> None:
+    ASSIGNMENTS[assignment.name] = assignment
+
+
+register(Assignment("01_layers", SPECS, checks_for))
+
+
+def get(name: str) -> Assignment:
     try:
         return ASSIGNMENTS[name]
     except KeyError:
         known = ", ".join(ASSIGNMENTS)
         raise SubmissionUnreadable(f"unknown assignment {name!r} (known: {known})") from None
+
+
+def find_unit(name: str) -> tuple[Assignment, Any]:
+    """The assignment and unit for a class name (e.g. "Linear"); KeyError if none has it."""
+    for assignment in ASSIGNMENTS.values():
+        for unit in assignment.units:
+            if unit.name == name:
+                return assignment, unit
+    raise KeyError(name)
 
 
 def infer(path: str | Path) -> str:

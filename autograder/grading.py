@@ -1,14 +1,14 @@
-"""The grading loop: every check of every class, each in its own seeded, timed slot.
+"""The grading loop: every check of every unit, each in its own seeded, timed slot.
 
-`run_checks` is shared by all entry points (CLI, notebook self-check, nbgrader cells, CI);
+`run_class` is shared by all entry points (CLI, notebook self-check, nbgrader cells, CI);
 `grade` adds loading a path and running it in a worker process.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -16,9 +16,8 @@ from . import assignments
 from ._config import GradeConfig
 from ._exceptions import CheckFailed, GradingError, SubmissionError
 from ._results import CheckResult, GradeResult
-from .checks import checks_for
 from .checks._drive import Ctx
-from .contract import Spec
+from .checks.rubric import CheckDef
 from .loading import load_submission
 from .runner import RemoteSession
 
@@ -28,70 +27,69 @@ def check_seed(seed: int, layer: str, check: str) -> list[int]:
     return [seed, zlib.crc32(f"{layer}/{check}".encode())]
 
 
+def _run_one(session, unit: Any, d: CheckDef, seed: int, reveal: bool) -> CheckResult:
+    ctx = Ctx(unit, session, np.random.default_rng(check_seed(seed, unit.name, d.name)), reveal)
+    name, method = d.name, d.method
+    try:
+        d.run(ctx)
+    except CheckFailed as exc:
+        return CheckResult(name, unit.name, method, "failed", 0, d.points, str(exc))
+    except SubmissionError as exc:
+        return CheckResult(name, unit.name, method, exc.status, 0, d.points, str(exc))
+    except GradingError as exc:
+        return CheckResult(name, unit.name, method, "error", 0, d.points, str(exc))
+    return CheckResult(name, unit.name, method, "passed", d.points, d.points)
+
+
 def run_class(
-    session, spec: Spec, seed: int, *, reveal: bool = True, timeout: float = 20.0
+    session,
+    unit: Any,
+    seed: int,
+    *,
+    defs: list[CheckDef] | None = None,
+    reveal: bool = True,
+    timeout: float = 20.0,
 ) -> list[CheckResult]:
-    defs = checks_for(spec)
+    """Every check of one unit (a class). `defs` defaults to the unit's assignment rubric."""
+    if defs is None:
+        defs = assignments.find_unit(unit.name)[0].rubric(unit)
     total = sum(d.points for d in defs)
     try:
         session.start_check(timeout)
-        problem = session.class_problem(spec.name)
+        problem = session.class_problem(unit.name)
     except SubmissionError as exc:
         problem = str(exc)
     if problem:
-        return [CheckResult("class defined", spec.name, None, "error", 0, total, problem)]
+        return [CheckResult("class defined", unit.name, None, "error", 0, total, problem)]
     results = []
     for d in defs:
-        ctx = Ctx(
-            spec=spec,
-            session=session,
-            rng=np.random.default_rng(check_seed(seed, spec.name, d.name)),
-            reveal=reveal,
-        )
-        session.start_check(timeout)
-        try:
-            d.run(ctx)
-        except CheckFailed as exc:
-            results.append(
-                CheckResult(d.name, spec.name, d.method, "failed", 0, d.points, str(exc))
-            )
-        except SubmissionError as exc:
-            results.append(
-                CheckResult(d.name, spec.name, d.method, exc.status, 0, d.points, str(exc))
-            )
-        except GradingError as exc:
-            results.append(CheckResult(d.name, spec.name, d.method, "error", 0, d.points, str(exc)))
-        else:
-            results.append(CheckResult(d.name, spec.name, d.method, "passed", d.points, d.points))
-    return results
-
-
-def run_checks(
-    session, specs: Iterable[Spec], seed: int, *, reveal: bool = True, timeout: float = 20.0
-) -> list[CheckResult]:
-    results: list[CheckResult] = []
-    for spec in specs:
-        results += run_class(session, spec, seed, reveal=reveal, timeout=timeout)
+        session.start_check(d.timeout or timeout)
+        results.append(_run_one(session, unit, d, seed, reveal))
     return results
 
 
 def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
     """Grade a notebook, .py file or folder. Raises SubmissionUnreadable if it cannot be read."""
     config = config or GradeConfig()
-    name = config.assignment or assignments.infer(path)
-    specs = assignments.specs_for(name)
+    assignment = assignments.get(config.assignment or assignments.infer(path))
     submission = load_submission(path)
     seed = config.resolved_seed()
+    results: list[CheckResult] = []
     with RemoteSession(submission, memory_mb=config.memory_mb) as session:
-        results = run_checks(
-            session, specs, seed, reveal=config.reveal, timeout=config.check_timeout
-        )
+        for unit in assignment.units:
+            results += run_class(
+                session,
+                unit,
+                seed,
+                defs=assignment.rubric(unit),
+                reveal=config.reveal,
+                timeout=config.check_timeout,
+            )
         problems = session.load_problems
-    diagnostics = (*submission.diagnostics, *problems)
     return GradeResult(
         submission=str(path),
-        assignment=name,
+        assignment=assignment.name,
         seed=seed,
         checks=tuple(results),
-        diagnostics=tuple(diagnostics),
+        diagnostics=(*submission.diagnostics, *problems),
     )

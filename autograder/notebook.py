@@ -19,7 +19,6 @@ import zlib
 from . import assignments
 from ._config import PUBLIC_SEED
 from ._results import CheckResult
-from .contract import BY_NAME
 from .grading import run_class
 from .reporters.verdict import render_verdict
 from .runner import LocalSession
@@ -38,12 +37,16 @@ def hidden_seed(layer: str) -> int:
 
 def _run(cls: type, name: str | None, seed: int, reveal: bool) -> tuple[str, list[CheckResult]]:
     layer = name or getattr(cls, "__name__", str(cls))
-    if layer not in BY_NAME:
-        known = ", ".join(BY_NAME)
-        raise ValueError(f"no checks for a class named {layer!r}; pass name=... (one of {known})")
+    try:
+        _, unit = assignments.find_unit(layer)
+    except KeyError:
+        known = ", ".join(u.name for a in assignments.ASSIGNMENTS.values() for u in a.units)
+        raise ValueError(
+            f"no checks for a class named {layer!r}; pass name=... (one of {known})"
+        ) from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        results = run_class(LocalSession({layer: cls}), BY_NAME[layer], seed, reveal=reveal)
+        results = run_class(LocalSession({layer: cls}), unit, seed, reveal=reveal)
     return layer, results
 
 
@@ -71,7 +74,7 @@ def check_all(
     namespace: dict, assignment: str = assignments.DEFAULT, seed: int = PUBLIC_SEED
 ) -> None:
     """Check every class of the assignment found in `namespace` (pass `globals()`)."""
-    for spec in assignments.specs_for(assignment):
+    for spec in assignments.get(assignment).units:
         if spec.name not in namespace:
             print(f"{spec.name}: not defined yet")
             continue

@@ -17,8 +17,9 @@ from ._compare import as_array, as_float, as_param_dict
 
 @dataclass
 class Ctx:
-    """What a check gets: the class's spec, a session to run it in, its own seeded rng."""
+    """What a check gets: the unit's spec, a session to run it in, its own seeded rng."""
 
+    #: the graded unit (assignment 1: a contract `Spec`)
     spec: Spec
     session: Any
     rng: np.random.Generator

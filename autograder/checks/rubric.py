@@ -23,6 +23,8 @@ class CheckDef:
     method: str | None
     points: float
     run: Callable[[Ctx], None]
+    #: wall-clock seconds for this check, when it needs more than the configured default
+    timeout: float | None = None
 
 
 def checks_for(spec: Spec) -> list[CheckDef]:
