@@ -1,11 +1,15 @@
 """Calling into student code and turning the outcome into plain data (shared by both sessions).
 
-An outcome is ``("ok", plain_value)`` or ``("raised", [type_name, detail, location])``.
+`Objects` holds the submission's namespace and the objects built from it, addressed by integer
+handles. Every call returns an outcome: ``("ok", plain_value)`` or
+``("raised", [type_name, detail, location])``.
 """
 
 from __future__ import annotations
 
+import itertools
 import linecache
+import types
 import warnings
 from typing import Any
 
@@ -14,6 +18,8 @@ import numpy as np
 from ._plain import describe_exception, prepare_arg, to_plain
 
 Outcome = tuple[str, Any]
+#: how many items `collect=True` takes from a returned iterator before giving up
+MAX_COLLECT = 1_000_000
 
 
 def run_snippets(snippets: list[tuple[str, str]], namespace: dict) -> dict[str, str]:
@@ -34,38 +40,79 @@ def run_snippets(snippets: list[tuple[str, str]], namespace: dict) -> dict[str, 
 
 
 def class_problem(namespace: dict, name: str, failed_definitions: dict[str, str]) -> str | None:
-    """Why `name` cannot be graded, or None when it is a class we can instantiate."""
+    """Why `name` cannot be graded, or None when it is a class (or function) we can call."""
     if name not in namespace:
         if name in failed_definitions:
             return f"class {name} is not defined: {failed_definitions[name]}"
-        return f"class {name} is not defined (no class named {name} was found in the submission)"
-    if not isinstance(namespace[name], type):
+        return f"class {name} is not defined (nothing named {name} was found in the submission)"
+    if not callable(namespace[name]):
         return f"{name} is not a class (it is a {type(namespace[name]).__name__})"
     return None
 
 
-def construct(cls: type, args: list[Any]) -> Outcome:
-    try:
-        return "ok", cls(*args)
-    except BaseException as exc:  # noqa: BLE001
-        return "raised", list(describe_exception(cls.__name__, exc))
+def _collect(result: Any) -> Any:
+    if isinstance(result, (types.GeneratorType, map, filter, zip)) or (
+        hasattr(result, "__iter__") and hasattr(result, "__next__")
+    ):
+        items = list(itertools.islice(result, MAX_COLLECT + 1))
+        if len(items) > MAX_COLLECT:
+            raise OverflowError(f"the iterator yielded more than {MAX_COLLECT} items")
+        return items
+    return result
 
 
-def call_method(obj: Any, method: str, args: list[Any], readonly: bool) -> Outcome:
-    prepared = [prepare_arg(a, readonly) for a in args]
-    try:
-        fn = getattr(obj, method)
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            result = fn(*prepared)
-        return "ok", to_plain(result)
-    except BaseException as exc:  # noqa: BLE001
-        return "raised", list(describe_exception(method, exc))
+class Objects:
+    """The submission's namespace and the objects built from it."""
 
+    def __init__(self, namespace: dict) -> None:
+        self.namespace = namespace
+        self.items: dict[int, Any] = {}
 
-def set_attribute(obj: Any, attr: str, value: Any, readonly: bool) -> Outcome:
-    try:
-        setattr(obj, attr, prepare_arg(value, readonly))
-        return "ok", None
-    except BaseException as exc:  # noqa: BLE001
-        return "raised", list(describe_exception(attr, exc))
+    def _invoke(self, where: str, fn, args: list[Any], readonly: bool, collect: bool) -> Outcome:
+        try:
+            prepared = [prepare_arg(a, readonly, self.items) for a in args]
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                result = fn()(*prepared)
+                if collect:
+                    result = _collect(result)
+            return "ok", to_plain(result)
+        except BaseException as exc:  # noqa: BLE001
+            return "raised", list(describe_exception(where, exc))
+
+    def construct(self, name: str, args: list[Any]) -> Outcome:
+        try:
+            obj = self.namespace[name](*[prepare_arg(a, False, self.items) for a in args])
+        except BaseException as exc:  # noqa: BLE001
+            return "raised", list(describe_exception(name, exc))
+        self.items[len(self.items)] = obj
+        return "ok", len(self.items) - 1
+
+    def call(
+        self,
+        handle: int,
+        method: str,
+        args: list[Any],
+        readonly: bool = False,
+        collect: bool = False,
+    ) -> Outcome:
+        obj = self.items[handle]
+        return self._invoke(method, lambda: getattr(obj, method), args, readonly, collect)
+
+    def call_function(
+        self, name: str, args: list[Any], readonly: bool = False, collect: bool = False
+    ) -> Outcome:
+        return self._invoke(name, lambda: self.namespace[name], args, readonly, collect)
+
+    def get(self, handle: int, attr: str) -> Outcome:
+        try:
+            return "ok", to_plain(getattr(self.items[handle], attr))
+        except BaseException as exc:  # noqa: BLE001
+            return "raised", list(describe_exception(attr, exc))
+
+    def set(self, handle: int, attr: str, value: Any, readonly: bool = False) -> Outcome:
+        try:
+            setattr(self.items[handle], attr, prepare_arg(value, readonly, self.items))
+            return "ok", None
+        except BaseException as exc:  # noqa: BLE001
+            return "raised", list(describe_exception(attr, exc))

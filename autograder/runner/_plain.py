@@ -17,6 +17,13 @@ _MAX_DEPTH = 4
 
 
 @dataclass(frozen=True)
+class Ref:
+    """An argument that stands for an object already built in the session (by its handle)."""
+
+    handle: int
+
+
+@dataclass(frozen=True)
 class Unsupported:
     """Stands in for a returned value the grader will not touch (its type name only)."""
 
@@ -44,13 +51,21 @@ def to_plain(value: Any, depth: int = 0) -> Any:
     return Unsupported(type(value).__name__)
 
 
-def prepare_arg(value: Any, readonly: bool) -> Any:
-    """A private copy of an argument for the student's code (read-only when asked)."""
+def prepare_arg(value: Any, readonly: bool, objects: dict[int, Any] | None = None) -> Any:
+    """A private copy of an argument for the student's code (read-only when asked); `Ref`s
+    become the session's objects, also inside lists, tuples and dicts."""
     if isinstance(value, np.ndarray):
-        out = np.array(value, dtype=np.float64, copy=True)
+        # float arrays are copied as float64; integer ones (labels, indices) keep their kind
+        out = np.array(value, dtype=np.float64 if value.dtype.kind == "f" else None, copy=True)
         if readonly:
             out.setflags(write=False)
         return out
+    if isinstance(value, Ref):
+        return (objects or {})[value.handle]
+    if isinstance(value, (list, tuple)):
+        return type(value)(prepare_arg(v, readonly, objects) for v in value)
+    if isinstance(value, dict):
+        return {k: prepare_arg(v, readonly, objects) for k, v in value.items()}
     return value
 
 

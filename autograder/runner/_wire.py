@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ._plain import Unsupported
+from ._plain import Ref, Unsupported
 
 #: refuse frames bigger than this (a runaway student array must not exhaust the grader)
 MAX_FRAME = 512 * 2**20
@@ -56,6 +56,8 @@ def _encode(value: Any, buffers: list[bytes]) -> Any:
         }
     if isinstance(value, Unsupported):
         return {"__unsupported__": value.type_name}
+    if isinstance(value, Ref):
+        return {"__ref__": int(value.handle)}
     if isinstance(value, dict):
         return {"__dict__": [[k, _encode(v, buffers)] for k, v in value.items()]}
     if isinstance(value, (list, tuple)):
@@ -79,6 +81,8 @@ def _decode(value: Any, buffers: list[bytes]) -> Any:
                 raise WireError("array byte count does not match its shape")
             arr = np.frombuffer(raw, dtype=dtype).reshape(shape)  # read-only view of bytes
             return arr if value.get("ro") else arr.copy()
+        if "__ref__" in value:
+            return Ref(int(value["__ref__"]))
         if "__unsupported__" in value:
             return Unsupported(str(value["__unsupported__"]))
         if "__dict__" in value:

@@ -9,41 +9,64 @@ from __future__ import annotations
 from typing import Any
 
 from .._exceptions import StudentException
-from ._invoke import call_method, class_problem, construct, set_attribute
+from ._invoke import Objects, class_problem
+from ._plain import Ref
 
 
-def _raise(where: str, outcome: tuple[str, Any]) -> Any:
+def _result(where: str, outcome: tuple[str, Any]) -> Any:
     kind, value = outcome
     if kind == "raised":
         raise StudentException(where, *value)
     return value
 
 
+def _refs(args: tuple[Any, ...]) -> list[Any]:
+    """Subjects passed as arguments become references to their objects."""
+
+    def one(a: Any) -> Any:
+        if isinstance(a, LocalSubject):
+            return Ref(a.handle)
+        if isinstance(a, (list, tuple)):
+            return type(a)(one(x) for x in a)
+        return a
+
+    return [one(a) for a in args]
+
+
 class LocalSubject:
-    def __init__(self, name: str, obj: Any) -> None:
-        self._name, self._obj = name, obj
+    def __init__(self, objects: Objects, name: str, handle: int) -> None:
+        self._objects, self._name, self.handle = objects, name, handle
 
     def set(self, attr: str, value: Any, readonly: bool = False) -> None:
-        _raise(f"setting {self._name}.{attr}", set_attribute(self._obj, attr, value, readonly))
+        outcome = self._objects.set(self.handle, attr, value, readonly)
+        _result(f"setting {self._name}.{attr}", outcome)
 
-    def call(self, method: str, *args: Any, readonly: bool = False) -> Any:
-        return _raise(
-            f"{self._name}.{method}", call_method(self._obj, method, list(args), readonly)
-        )
+    def get(self, attr: str) -> Any:
+        return _result(f"{self._name}.{attr}", self._objects.get(self.handle, attr))
+
+    def call(self, method: str, *args: Any, readonly: bool = False, collect: bool = False) -> Any:
+        outcome = self._objects.call(self.handle, method, _refs(args), readonly, collect)
+        return _result(f"{self._name}.{method}", outcome)
 
 
 class LocalSession:
-    """Classes given directly, e.g. ``LocalSession({"Linear": Linear})``."""
+    """Classes (and functions) given directly, e.g. ``LocalSession({"Linear": Linear})``."""
 
     def __init__(self, classes: dict[str, Any]) -> None:
-        self._classes = dict(classes)
+        self._objects = Objects(dict(classes))
 
     def class_problem(self, name: str) -> str | None:
-        return class_problem(self._classes, name, {})
+        return class_problem(self._objects.namespace, name, {})
 
     def new(self, name: str, *args: Any) -> LocalSubject:
-        obj = _raise(f"{name}{args}", construct(self._classes[name], list(args)))
-        return LocalSubject(name, obj)
+        handle = _result(f"{name}{tuple(args)}", self._objects.construct(name, _refs(args)))
+        return LocalSubject(self._objects, name, handle)
+
+    def call_function(
+        self, name: str, *args: Any, readonly: bool = False, collect: bool = False
+    ) -> Any:
+        outcome = self._objects.call_function(name, _refs(args), readonly, collect)
+        return _result(name, outcome)
 
     def start_check(self, timeout: float) -> None:
         """No wall-clock limit in-process: the student sees a hang in their own kernel."""

@@ -22,6 +22,7 @@ from typing import Any
 from .._exceptions import StudentException, StudentTimeout, WorkerCrashed
 from ..loading import Submission
 from . import _wire
+from ._plain import Ref
 
 #: how much of the worker's stdout/stderr is kept for diagnostics
 OUTPUT_CAP = 64 * 1024
@@ -113,38 +114,33 @@ class _Worker:
 
 class RemoteSubject:
     def __init__(self, session: RemoteSession, name: str, handle: int, generation: int) -> None:
-        self._session, self._name, self._handle, self._generation = (
-            session,
-            name,
-            handle,
-            generation,
-        )
+        self._session, self._name = session, name
+        self.handle, self.generation = handle, generation
 
     def set(self, attr: str, value: Any, readonly: bool = False) -> None:
-        self._session._call_object(
-            self,
-            f"setting {self._name}.{attr}",
-            {
-                "op": "set",
-                "handle": self._handle,
-                "attr": attr,
-                "value": value,
-                "readonly": readonly,
-            },
-        )
+        message = {
+            "op": "set",
+            "handle": self.handle,
+            "attr": attr,
+            "value": value,
+            "readonly": readonly,
+        }
+        self._session._call_object(self, f"setting {self._name}.{attr}", message)
 
-    def call(self, method: str, *args: Any, readonly: bool = False) -> Any:
-        return self._session._call_object(
-            self,
-            f"{self._name}.{method}",
-            {
-                "op": "call",
-                "handle": self._handle,
-                "method": method,
-                "args": list(args),
-                "readonly": readonly,
-            },
-        )
+    def get(self, attr: str) -> Any:
+        message = {"op": "get", "handle": self.handle, "attr": attr}
+        return self._session._call_object(self, f"{self._name}.{attr}", message)
+
+    def call(self, method: str, *args: Any, readonly: bool = False, collect: bool = False) -> Any:
+        message = {
+            "op": "call",
+            "handle": self.handle,
+            "method": method,
+            "args": self._session._refs(args),
+            "readonly": readonly,
+            "collect": collect,
+        }
+        return self._session._call_object(self, f"{self._name}.{method}", message)
 
 
 class RemoteSession:
@@ -228,17 +224,47 @@ class RemoteSession:
     def class_problem(self, name: str) -> str | None:
         return self._request({"op": "class", "name": name}, name)["problem"]
 
-    def new(self, name: str, *args: Any) -> RemoteSubject:
-        where = f"{name}{tuple(args)}"
-        reply = self._request({"op": "new", "name": name, "args": list(args)}, where)
-        if "raised" in reply:
-            raise StudentException(where, *reply["raised"])
-        return RemoteSubject(self, name, reply["ok"], self._generation)
+    def _refs(self, args: tuple[Any, ...]) -> list[Any]:
+        """Subjects passed as arguments become references (they must live in this worker)."""
 
-    def _call_object(self, subject: RemoteSubject, where: str, message: dict) -> Any:
-        if subject._generation != self._generation or self._worker is None:
-            raise WorkerCrashed(f"{where}: the worker was restarted after an earlier failure")
+        def one(a: Any) -> Any:
+            if isinstance(a, RemoteSubject):
+                if a.generation != self._generation or self._worker is None:
+                    raise WorkerCrashed("an object from before a worker restart was passed on")
+                return Ref(a.handle)
+            if isinstance(a, (list, tuple)):
+                return type(a)(one(x) for x in a)
+            return a
+
+        return [one(a) for a in args]
+
+    def _answer(self, message: dict, where: str) -> Any:
         reply = self._request(message, where)
         if "raised" in reply:
             raise StudentException(where, *reply["raised"])
         return reply["ok"]
+
+    def new(self, name: str, *args: Any) -> RemoteSubject:
+        generation_before = self._generation if self._worker is not None else None
+        message = {"op": "new", "name": name, "args": self._refs(args)}
+        handle = self._answer(message, f"{name}{tuple(args)}")
+        if generation_before is not None and generation_before != self._generation:
+            raise WorkerCrashed(f"{name}: the worker was restarted while building it")
+        return RemoteSubject(self, name, handle, self._generation)
+
+    def call_function(
+        self, name: str, *args: Any, readonly: bool = False, collect: bool = False
+    ) -> Any:
+        message = {
+            "op": "function",
+            "name": name,
+            "args": self._refs(args),
+            "readonly": readonly,
+            "collect": collect,
+        }
+        return self._answer(message, name)
+
+    def _call_object(self, subject: RemoteSubject, where: str, message: dict) -> Any:
+        if subject.generation != self._generation or self._worker is None:
+            raise WorkerCrashed(f"{where}: the worker was restarted after an earlier failure")
+        return self._answer(message, where)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 
+import numpy as np
 import psutil
 import pytest
 
@@ -159,3 +160,28 @@ def test_garbage_return_values_are_named(tmp_path, bad):
         for c in result.for_layer("Tanh")
         if c.method == "bp_input" and not c.passed
     )
+
+
+def test_objects_can_be_passed_to_other_objects_and_read_back(tmp_path):
+    from autograder.loading import load_submission
+    from autograder.runner import RemoteSession
+
+    path = tmp_path / "net.py"
+    path.write_text(
+        REFERENCE.read_text() + "\n\nclass Chain:\n    def __init__(self, layers):\n"
+        "        self.layers = layers\n    def __call__(self, X):\n"
+        "        for layer in self.layers:\n            X = layer(X)\n        return X\n"
+        "def batches(n, size):\n    for i in range(0, n, size):\n"
+        "        yield np.arange(i, min(i + size, n))\n"
+    )
+    with RemoteSession(load_submission(path)) as session:
+        session.start_check(20)
+        lin = session.new("Linear", 3, 2)
+        chain = session.new("Chain", [lin, session.new("ReLU")])
+        lin.set("W", np.ones((3, 2)))
+        lin.set("b", np.zeros(2))
+        out = chain.call("__call__", np.array([[1.0, -2.0, 0.5]]))
+        np.testing.assert_array_equal(out, [[0.0, 0.0]])
+        np.testing.assert_array_equal(lin.get("W"), np.ones((3, 2)))
+        got = session.call_function("batches", 5, 2, collect=True)
+        assert [list(b) for b in got] == [[0, 1], [2, 3], [4]]
