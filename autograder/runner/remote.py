@@ -24,6 +24,8 @@ from ..loading import Submission
 from . import _wire
 from ._plain import Ref
 
+#: environment variables the student's process must not see
+_HIDDEN_ENV = ("BACKPROP_KIT_SECRET", "BACKPROP_KIT_SEED")
 #: how much of the worker's stdout/stderr is kept for diagnostics
 OUTPUT_CAP = 64 * 1024
 #: seconds a fresh worker may take to import numpy and run the submission's definitions
@@ -44,7 +46,8 @@ class _Worker:
         self.log = open(os.path.join(self.workdir, ".output"), "w+b")  # noqa: SIM115
         to_worker_r, self.to_worker = os.pipe()
         self.from_worker, from_worker_w = os.pipe()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_KIT_")}
+        # the course secret and the seed would let student code predict hidden inputs
+        env = {k: v for k, v in os.environ.items() if k not in _HIDDEN_ENV}
         env.update(
             OMP_NUM_THREADS="1",
             OPENBLAS_NUM_THREADS="1",
