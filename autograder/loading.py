@@ -3,8 +3,8 @@
 Only definitions are kept: imports, functions, classes and assignments that call nothing
 (``EPS = 1e-12``). Everything else at the top level -- training loops, plots, self-check
 calls, ``if __name__ == "__main__":`` blocks -- is dropped, so grading never runs a student's
-long cells. IPython magics and shell lines are dropped too. Each kept cell becomes one
-`Snippet`; the worker runs snippets one by one, so a cell that raises costs only what
+long cells. IPython magics and shell lines are dropped too. Each kept statement becomes one
+`Snippet`; the worker runs snippets one by one, so a statement that raises costs only what
 depends on it.
 
 This module only reads and parses; it never executes student code.
@@ -27,7 +27,7 @@ _MAX_FILES = 200
 
 @dataclass(frozen=True)
 class Snippet:
-    #: where it came from, e.g. "layers.ipynb cell 7" (used in tracebacks and messages)
+    #: where it came from, e.g. "layers.ipynb cell 7, line 3" (in tracebacks and messages)
     origin: str
     #: the kept statements, as source text
     source: str
@@ -61,28 +61,35 @@ def _keep(stmt: ast.stmt) -> bool:
     return False
 
 
-def definitions_only(source: str, origin: str, diagnostics: list[str]) -> Snippet | None:
-    """The definition statements of one cell or file, or None when it keeps nothing."""
+def definitions(source: str, origin: str, diagnostics: list[str]) -> list[Snippet]:
+    """The definition statements of one cell or file, one `Snippet` per statement.
+
+    One statement per snippet: the worker runs them one by one, so a statement that raises
+    costs only itself and what depends on it, not the definitions after it in the same cell.
+    Each snippet keeps the statement's line numbers (blank lines before it).
+    """
     source = _strip_magics(source)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
         diagnostics.append(f"{origin}: SyntaxError on line {exc.lineno}: {exc.msg} (cell skipped)")
-        return None
-    kept = [stmt for stmt in tree.body if _keep(stmt)]
-    if not kept:
-        return None
-    # Blank out the dropped statements but keep line numbers, so tracebacks point at the cell.
+        return []
     lines = source.splitlines()
-    out = [""] * len(lines)
-    for stmt in kept:
-        start = (
-            stmt.decorator_list[0].lineno if getattr(stmt, "decorator_list", None) else stmt.lineno
+    snippets = []
+    for stmt in tree.body:
+        if not _keep(stmt):
+            continue
+        decorators = getattr(stmt, "decorator_list", None)
+        start = decorators[0].lineno if decorators else stmt.lineno
+        end = stmt.end_lineno or start
+        text = "\n" * (start - 1) + "\n".join(lines[start - 1 : end]) + "\n"
+        named = isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        snippets.append(
+            Snippet(
+                origin=f"{origin}, line {start}", source=text, defines=(stmt.name,) if named else ()
+            )
         )
-        for i in range(start - 1, stmt.end_lineno or start):
-            out[i] = lines[i]
-    defines = tuple(s.name for s in kept if isinstance(s, (ast.ClassDef, ast.FunctionDef)))
-    return Snippet(origin=origin, source="\n".join(out) + "\n", defines=defines)
+    return snippets
 
 
 def _notebook_snippets(path: Path, label: str, diagnostics: list[str]) -> list[Snippet]:
@@ -101,9 +108,7 @@ def _notebook_snippets(path: Path, label: str, diagnostics: list[str]) -> list[S
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
-        snippet = definitions_only(source, f"{label} cell {index}", diagnostics)
-        if snippet:
-            snippets.append(snippet)
+        snippets.extend(definitions(source, f"{label} cell {index}", diagnostics))
     return snippets
 
 
@@ -112,8 +117,7 @@ def _python_snippets(path: Path, label: str, diagnostics: list[str]) -> list[Sni
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SubmissionUnreadable(f"{path} is not readable ({type(exc).__name__})") from exc
-    snippet = definitions_only(source, label, diagnostics)
-    return [snippet] if snippet else []
+    return definitions(source, label, diagnostics)
 
 
 def _files_in(folder: Path) -> list[Path]:
