@@ -28,6 +28,10 @@ __all__ = [
 ]
 
 
+#: fragments of numpy's messages for arrays whose shapes do not fit together
+_SHAPE_ERRORS = ("matmul", "not aligned", "could not be broadcast")
+
+
 class GradingError(Exception):
     """Base of every error the grader raises on purpose. Its message is one readable line."""
 
@@ -51,6 +55,11 @@ class StudentException(SubmissionError):
             )
             if location:
                 text += f" ({location})"
+            if exc_type == "ValueError" and any(m in detail for m in _SHAPE_ERRORS):
+                text += (
+                    ". Likely mistake: the shapes of a product or a broadcast do not line up "
+                    "-- a missing or extra transpose (W instead of W.T?)"
+                )
         super().__init__(text)
 
     @property

@@ -197,6 +197,9 @@ SPECS: tuple[Spec, ...] = (
             "divided by the batch size only, not by the number of elements": (
                 lambda i, p, g: g * 2 * (i["prediction"] - i["target"]) / len(i["prediction"])
             ),
+            "forgot the 1/N of the mean (N = the number of elements)": (
+                lambda i, p, g: g * 2 * (i["prediction"] - i["target"])
+            ),
             "sign flipped: used target - prediction": (
                 lambda i, p, g: g * 2 * (i["target"] - i["prediction"]) / i["prediction"].size
             ),

@@ -94,7 +94,7 @@ def assert_close(
     if float(err.max(initial=0.0)) <= RTOL * float(np.abs(e).max(initial=0.0)) + ATOL:
         return
     idx = np.unravel_index(int(np.argmax(err)), e.shape) if e.ndim else ()
-    ev, gv = float(e[idx]), float(g[idx])
+    ev, gv = float(e[idx]) + 0.0, float(g[idx]) + 0.0  # + 0.0 turns -0.0 into 0.0
     rel = abs(gv - ev) / max(abs(ev), 1e-12) if np.isfinite(gv) else float("inf")
     at = f" at index {_index(idx)}" if e.ndim else ""
     if reveal:

@@ -64,5 +64,18 @@ def upstream_for(ctx: Ctx, output_shape: tuple[int, ...]) -> Any:
     return ctx.rng.standard_normal(output_shape)
 
 
+def known_mistakes(
+    ctx: Ctx, inputs: Arrays, params: Arrays, upstream: Any
+) -> dict[str, np.ndarray]:
+    """The spec's classic mistakes as the wrong d(input) they would give for these inputs."""
+    alternatives = {}
+    for name, wrong in ctx.spec.mistakes.items():
+        try:
+            alternatives[name] = np.asarray(wrong(inputs, params, upstream), dtype=np.float64)
+        except (ValueError, IndexError):
+            continue  # the mistake does not apply at this shape
+    return alternatives
+
+
 def batch_of(inputs: Arrays) -> int:
     return int(next(iter(inputs.values())).shape[0])

@@ -17,7 +17,17 @@ import numpy as np
 
 from .._exceptions import ValueMismatch
 from ._compare import assert_close
-from ._drive import Ctx, batch_of, bp_input, bp_param, build, forward, upstream_for
+from ._drive import (
+    Ctx,
+    batch_of,
+    bp_input,
+    bp_param,
+    build,
+    forward,
+    known_mistakes,
+    upstream_for,
+)
+from .reference import IGNORED_UPSTREAM
 
 #: step of the central difference: truncation ~ H**2, rounding ~ 1e-16 / H
 H = 1e-5
@@ -40,7 +50,18 @@ def _numeric_gradient(f: Callable[[np.ndarray], float], x: np.ndarray) -> np.nda
     return grad
 
 
-def _compare(ctx: Ctx, where: str, f, x: np.ndarray, analytic: np.ndarray, batch: int) -> None:
+def _compare(
+    ctx: Ctx,
+    where: str,
+    f,
+    x: np.ndarray,
+    analytic: np.ndarray,
+    batch: int,
+    alternatives: dict[str, np.ndarray] | None = None,
+    loss_scale: float | None = None,
+) -> None:
+    """Raise unless `analytic` is the gradient of f at x. For a loss, `loss_scale` is the
+    upstream number, so "ignored the grad argument" can be recognised."""
     if analytic.shape != x.shape:
         assert_close(where, x, analytic, reveal=ctx.reveal, batch=batch)  # raises ShapeMismatch
     for _ in range(DIRECTIONS):
@@ -52,13 +73,18 @@ def _compare(ctx: Ctx, where: str, f, x: np.ndarray, analytic: np.ndarray, batch
             break
     else:
         return
+    numeric_gradient = _numeric_gradient(f, x)
+    alternatives = dict(alternatives or {})
+    if loss_scale:
+        alternatives[IGNORED_UPSTREAM] = numeric_gradient / loss_scale
     try:
         assert_close(
             where,
-            _numeric_gradient(f, x),
+            numeric_gradient,
             analytic,
             reveal=ctx.reveal,
             batch=batch,
+            alternatives=alternatives,
             labels=("the forward's slope", "backward gives"),
         )
     except ValueMismatch as exc:
@@ -97,7 +123,16 @@ def check_bp_input(ctx: Ctx) -> None:
     inputs, params, subject, upstream = _setup(ctx)
     analytic = bp_input(ctx, subject, upstream)
     f = _objective(ctx, subject, inputs, params, upstream, ctx.spec.wrt)
-    _compare(ctx, f"{ctx.spec.name}.bp_input", f, inputs[ctx.spec.wrt], analytic, batch_of(inputs))
+    _compare(
+        ctx,
+        f"{ctx.spec.name}.bp_input",
+        f,
+        inputs[ctx.spec.wrt],
+        analytic,
+        batch_of(inputs),
+        alternatives=known_mistakes(ctx, inputs, params, upstream),
+        loss_scale=upstream if ctx.spec.is_loss else None,
+    )
 
 
 def check_bp_param(ctx: Ctx) -> None:

@@ -10,7 +10,16 @@ from __future__ import annotations
 import numpy as np
 
 from ._compare import assert_close
-from ._drive import Ctx, batch_of, bp_input, bp_param, build, forward, upstream_for
+from ._drive import (
+    Ctx,
+    batch_of,
+    bp_input,
+    bp_param,
+    build,
+    forward,
+    known_mistakes,
+    upstream_for,
+)
 from ._torch_ref import reference, reference_forward
 
 IGNORED_UPSTREAM = "ignored the upstream gradient (as if it were all ones)"
@@ -33,13 +42,9 @@ def check_forward(ctx: Ctx) -> None:
 
 
 def _alternatives(ctx: Ctx, inputs, params, upstream, ref_ones: dict, key: str) -> dict:
-    alts = {IGNORED_UPSTREAM: ref_ones[key]}
-    if key == "input":
-        for name, wrong in ctx.spec.mistakes.items():
-            try:
-                alts[name] = np.asarray(wrong(inputs, params, upstream), dtype=np.float64)
-            except (ValueError, IndexError):
-                continue  # the mistake does not apply at this shape
+    # the class's own named mistakes first: they are more specific than the generic one
+    alts = known_mistakes(ctx, inputs, params, upstream) if key == "input" else {}
+    alts[IGNORED_UPSTREAM] = ref_ones[key]
     return alts
 
 

@@ -4,6 +4,9 @@
   write (``X[X < 0] = 0``, ``grad *= 2``, ``self.X -= ...`` on the cached input) fails at once.
 - latest_forward: after two forward calls, the backward pass belongs to the second.
 - call_order: bp_input and bp_param agree in either order and when called twice.
+
+latest_forward and call_order compare with the student's own answers from fresh objects, so
+they cost points only for a state mistake, never for a wrong formula (the value checks' job).
 - zero_upstream: an all-zero upstream gradient gives all-zero gradients.
 """
 
@@ -13,7 +16,15 @@ import numpy as np
 
 from .._exceptions import CheckFailed, StudentException
 from ._compare import assert_close
-from ._drive import Ctx, batch_of, bp_input, bp_param, build, forward, upstream_for
+from ._drive import (
+    Ctx,
+    batch_of,
+    bp_input,
+    bp_param,
+    build,
+    forward,
+    upstream_for,
+)
 from ._torch_ref import reference
 from .reference import IGNORED_UPSTREAM
 
@@ -34,6 +45,7 @@ def _explain_write(exc: StudentException, method: str) -> CheckFailed:
 
 
 def check_no_mutation(ctx: Ctx) -> None:
+    """Runs forward and backward on read-only arrays; values are the other checks' business."""
     shape = ctx.spec.shapes[0]
     inputs, params = ctx.spec.sample(ctx.rng, shape)
     method = "__call__"
@@ -42,7 +54,7 @@ def check_no_mutation(ctx: Ctx) -> None:
         out = forward(ctx, subject, inputs, readonly=True)
         upstream = upstream_for(ctx, np.shape(out))
         method = "bp_input"
-        got = bp_input(ctx, subject, upstream, readonly=True)
+        bp_input(ctx, subject, upstream, readonly=True)
         if not ctx.spec.is_loss:
             method = "bp_param"
             bp_param(ctx, subject, upstream, params, readonly=True)
@@ -50,50 +62,61 @@ def check_no_mutation(ctx: Ctx) -> None:
         if any(marker in exc.detail for marker in _READ_ONLY):
             raise _explain_write(exc, method) from None
         raise
-    ref = reference(ctx.spec, inputs, params, upstream)
-    assert_close(
-        f"{ctx.spec.name}.bp_input (read-only inputs)",
-        ref["input"],
-        got,
-        reveal=ctx.reveal,
-        batch=batch_of(inputs),
-    )
 
 
-def _two_forwards(ctx: Ctx):
+def _fresh(ctx: Ctx, shape, params, inputs, upstream) -> tuple[np.ndarray, dict]:
+    """The student's own answers from fresh objects that saw one forward call each.
+
+    The state checks compare against these, not against torch: a wrong formula costs the
+    value checks, and only a state mistake costs these.
+    """
+    one = build(ctx, shape, params)
+    forward(ctx, one, inputs)
+    dx = bp_input(ctx, one, upstream)
+    grads: dict = {}
+    if not ctx.spec.is_loss:
+        other = build(ctx, shape, params)
+        forward(ctx, other, inputs)
+        grads = bp_param(ctx, other, upstream, params)
+    return dx, grads
+
+
+_LABELS = ("a fresh object gives", "got")
+
+
+def check_latest_forward(ctx: Ctx) -> None:
     shape = ctx.spec.shapes[0]
     first, params = ctx.spec.sample(ctx.rng, shape)
     second, _ = ctx.spec.sample(ctx.rng, shape)
     subject = build(ctx, shape, params)
     forward(ctx, subject, first)
     out = forward(ctx, subject, second)
-    return first, second, params, subject, upstream_for(ctx, np.shape(out))
-
-
-def check_latest_forward(ctx: Ctx) -> None:
-    first, second, params, subject, upstream = _two_forwards(ctx)
-    ref = reference(ctx.spec, second, params, upstream)
-    stale = reference(ctx.spec, first, params, upstream)
+    upstream = upstream_for(ctx, np.shape(out))
+    want_dx, want_grads = _fresh(ctx, shape, params, second, upstream)
+    stale_dx, stale_grads = _fresh(ctx, shape, params, first, upstream)
     hint = "used the input of the first forward call: the cache is not updated by later calls"
     name, batch = ctx.spec.name, batch_of(second)
+    where = f"{name}.bp_input after two forward calls"
     assert_close(
-        f"{name}.bp_input after two forward calls",
-        ref["input"],
+        where,
+        want_dx,
         bp_input(ctx, subject, upstream),
         reveal=ctx.reveal,
         batch=batch,
-        alternatives={hint: stale["input"]},
+        alternatives={hint: stale_dx},
+        labels=_LABELS,
     )
     if not ctx.spec.is_loss:
         grads = bp_param(ctx, subject, upstream, params)
         for p in params:
             assert_close(
                 f"{name}.bp_param[{p!r}] after two forward calls",
-                ref[p],
+                want_grads[p],
                 grads[p],
                 reveal=ctx.reveal,
                 batch=batch,
-                alternatives={hint: stale[p]},
+                alternatives={hint: stale_grads[p]},
+                labels=_LABELS,
             )
 
 
@@ -103,7 +126,7 @@ def check_call_order(ctx: Ctx) -> None:
     subject = build(ctx, shape, params)
     out = forward(ctx, subject, inputs)
     upstream = upstream_for(ctx, np.shape(out))
-    ref = reference(ctx.spec, inputs, params, upstream)
+    want_dx, want_grads = _fresh(ctx, shape, params, inputs, upstream)
     name, batch = ctx.spec.name, batch_of(inputs)
     # bp_param first, then bp_input twice, then bp_param again
     calls = [] if ctx.spec.is_loss else [("bp_param", "first")]
@@ -113,17 +136,19 @@ def check_call_order(ctx: Ctx) -> None:
     for method, nth in calls:
         where = f"{name}.{method} ({nth} call; call order: {order})"
         if method == "bp_input":
-            assert_close(
-                where,
-                ref["input"],
-                bp_input(ctx, subject, upstream),
-                reveal=ctx.reveal,
-                batch=batch,
-            )
+            got = bp_input(ctx, subject, upstream)
+            assert_close(where, want_dx, got, reveal=ctx.reveal, batch=batch, labels=_LABELS)
         else:
             grads = bp_param(ctx, subject, upstream, params)
             for p in params:
-                assert_close(f"{where}[{p!r}]", ref[p], grads[p], reveal=ctx.reveal, batch=batch)
+                assert_close(
+                    f"{where}[{p!r}]",
+                    want_grads[p],
+                    grads[p],
+                    reveal=ctx.reveal,
+                    batch=batch,
+                    labels=_LABELS,
+                )
 
 
 def check_zero_upstream(ctx: Ctx) -> None:
@@ -134,13 +159,14 @@ def check_zero_upstream(ctx: Ctx) -> None:
     zero = 0.0 if ctx.spec.is_loss else np.zeros(np.shape(out))
     ones = 1.0 if ctx.spec.is_loss else np.ones(np.shape(out))
     ref_ones = reference(ctx.spec, inputs, params, ones)
-    name = ctx.spec.name
+    name, batch = ctx.spec.name, batch_of(inputs)
     alts = {IGNORED_UPSTREAM: ref_ones["input"]}
     assert_close(
         f"{name}.bp_input with an all-zero upstream gradient",
         np.zeros_like(inputs[ctx.spec.wrt]),
         bp_input(ctx, subject, zero),
         reveal=ctx.reveal,
+        batch=batch,
         alternatives=alts,
     )
     if not ctx.spec.is_loss:
@@ -151,5 +177,6 @@ def check_zero_upstream(ctx: Ctx) -> None:
                 np.zeros_like(params[p]),
                 grads[p],
                 reveal=ctx.reveal,
+                batch=batch,
                 alternatives={IGNORED_UPSTREAM: ref_ones[p]},
             )

@@ -70,3 +70,15 @@ def test_a_gradient_with_a_constant_offset_fails_the_zero_upstream_check(ref):
     )
     failed = failures(run_local(ns["Tanh"], "Tanh"))
     assert "all-zero upstream gradient" in failed["zero upstream gradient gives zeros"]
+
+
+def test_a_wrong_formula_costs_the_value_checks_but_not_the_state_checks(ref):
+    ns = define(
+        "class Tanh(Tanh):\n    def bp_input(self, grad):\n        return grad * (1 - self.Y)\n",
+        ref,
+    )
+    failed = failures(run_local(ns["Tanh"], "Tanh"))
+    assert set(failed) == {
+        "bp_input matches torch",
+        "bp_input matches own forward (finite differences)",
+    }

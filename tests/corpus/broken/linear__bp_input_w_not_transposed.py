@@ -1,0 +1,7 @@
+"""Linear.bp_input multiplies by W instead of W.T (a shape error when in != out)."""
+# expect: missing or extra transpose
+
+
+class Linear(Linear):
+    def bp_input(self, grad):
+        return grad @ self.W
