@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from autograder.grading import run_class
 from autograder.runner import LocalSession
 
 REFERENCE = Path(__file__).parent / "corpus" / "reference.py"
+ROOT = Path(__file__).resolve().parents[1]
 #: the seed of the in-process tests (printed by pytest on failure through the test ids)
 SEED = 20261121
 
@@ -48,3 +50,20 @@ def run_local(
 
 def failures(results: dict[str, CheckResult]) -> dict[str, str]:
     return {name: r.message for name, r in results.items() if not r.passed}
+
+
+def real_mnist_dir() -> Path:
+    """The official MNIST files: $BACKPROP_KIT_MNIST if it holds them, else the copy beside the
+    repository (../shared/datasets/mnist, as on CI). Skips the test when neither exists."""
+    from autograder.data import MNIST_ENV
+    from autograder.data.mnist import SPLITS
+
+    names = [n for pair in SPLITS.values() for n in pair]
+    env = os.environ.get(MNIST_ENV)
+    for folder in ([Path(env)] if env else []) + [ROOT.parent / "shared" / "datasets" / "mnist"]:
+        if all((folder / n).is_file() for n in names):
+            return folder
+    pytest.skip(
+        "the four MNIST .gz files are not available: set BACKPROP_KIT_MNIST to a folder "
+        "holding them (or provide ../shared/datasets/mnist next to the repository)"
+    )

@@ -14,7 +14,6 @@ Only 127.0.0.1 is ever contacted.
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -27,24 +26,13 @@ from autograder.data import MNIST_ENV, MnistConfig, MnistNotFound, find_mnist, l
 from autograder.data.download import download
 from autograder.data.manifest import check_file, load_manifest
 from autograder.data.mnist import SPLITS
+from tests.conftest import real_mnist_dir
 
 REPO = Path(__file__).resolve().parents[2]
 NAMES = [n for pair in SPLITS.values() for n in pair]
 IMAGES, LABELS = SPLITS["test"]
 CUT = 200_000
 STALL = 3.0
-
-
-def real_mnist_dir() -> Path:
-    """The official files: $BACKPROP_KIT_MNIST if it holds them, else ../shared/datasets/mnist."""
-    env = os.environ.get(MNIST_ENV)
-    for folder in ([Path(env)] if env else []) + [REPO.parent / "shared" / "datasets" / "mnist"]:
-        if all((folder / n).is_file() for n in NAMES):
-            return folder
-    pytest.skip(
-        "the four MNIST .gz files are not available: set BACKPROP_KIT_MNIST to a folder "
-        "holding them (or provide ../shared/datasets/mnist next to the repository)"
-    )
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -17,22 +16,11 @@ from autograder.data.manifest import (
     sha256_of,
 )
 from autograder.data.mnist import SPLITS
+from tests.conftest import real_mnist_dir
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST_JSON = REPO / "datasets" / "manifest.json"
 NAMES = [n for pair in SPLITS.values() for n in pair]
-
-
-def real_mnist_dir() -> Path:
-    """The official files: $BACKPROP_KIT_MNIST if it holds them, else ../shared/datasets/mnist."""
-    env = os.environ.get("BACKPROP_KIT_MNIST")
-    for folder in ([Path(env)] if env else []) + [REPO.parent / "shared" / "datasets" / "mnist"]:
-        if all((folder / n).is_file() for n in NAMES):
-            return folder
-    pytest.skip(
-        "the four MNIST .gz files are not available: set BACKPROP_KIT_MNIST to a folder "
-        "holding them (or provide ../shared/datasets/mnist next to the repository)"
-    )
 
 
 def test_manifest_lists_the_four_files_and_the_standard_mirrors():

@@ -21,22 +21,11 @@ import pytest
 from autograder.data import MNIST_ENV, MnistConfig, MnistNotFound, find_mnist, load_mnist
 from autograder.data.manifest import load_manifest
 from autograder.data.mnist import SPLITS, read_idx
+from tests.conftest import real_mnist_dir
 
 REPO = Path(__file__).resolve().parents[2]
 NAMES = [n for pair in SPLITS.values() for n in pair]
 LABELS = "t10k-labels-idx1-ubyte.gz"
-
-
-def real_mnist_dir() -> Path:
-    """The official files: $BACKPROP_KIT_MNIST if it holds them, else ../shared/datasets/mnist."""
-    env = os.environ.get(MNIST_ENV)
-    for folder in ([Path(env)] if env else []) + [REPO.parent / "shared" / "datasets" / "mnist"]:
-        if all((folder / n).is_file() for n in NAMES):
-            return folder
-    pytest.skip(
-        "the four MNIST .gz files are not available: set BACKPROP_KIT_MNIST to a folder "
-        "holding them (or provide ../shared/datasets/mnist next to the repository)"
-    )
 
 
 @pytest.fixture
