@@ -68,3 +68,14 @@ def infer(path: str | Path) -> str:
         if stem in ASSIGNMENTS:
             return stem
     return DEFAULT
+
+
+def _register_graph() -> None:
+    # Assignment 3 (the general back-propagation algorithm); imported here to avoid a cycle.
+    from . import graph
+
+    register(Assignment("03_graph", graph.UNITS, graph.checks_for))
+
+
+_register_graph()
+

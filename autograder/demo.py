@@ -13,7 +13,7 @@ from .reporters import render_table
 
 def run(root: Path, seed: int = 0) -> int:
     shown = 0
-    for name in assignments.ASSIGNMENTS:
+    for name in sorted(assignments.ASSIGNMENTS):
         for folder in ("solutions", "exercises"):
             path = root / folder / name
             if not path.exists():

@@ -1,0 +1,19 @@
+"""Assignment 3: the general back-propagation algorithm on a computation graph.
+
+contract.py        the student-facing contract: graph API, operations, build_grad, entry point
+op_reference.py    an operation's forward and bprop vs torch autograd (float64 VJPs)
+op_finite_diff.py  an operation's bprop vs its own forward (central differences)
+op_rules.py        shapes, no in-place writes
+broadcast.py       BroadcastAdd on every broadcast pattern
+algorithm.py       build_grad's gradients on graphs vs torch autograd
+counting.py        bprop calls: once per edge (no recomputation), pruning
+rubric.py          which of these each unit gets, and the points
+
+_graphs.py (test graphs), _simulate.py (the algorithm's classic mistakes), _numpy_ref.py
+(grader-side numpy operations), _torch_ref.py, _drive.py and _diagnose.py support them.
+"""
+
+from .contract import UNITS
+from .rubric import checks_for
+
+__all__ = ["UNITS", "checks_for"]

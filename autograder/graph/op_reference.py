@@ -1,0 +1,83 @@
+"""An operation against torch autograd: its forward value, and bprop as a VJP for every input.
+
+Every case of the operation's spec (non-square, batch 1, 0-d values) with a random upstream
+gradient. A mismatch is diagnosed with the spec's classic mistakes, "ignored the upstream
+gradient" (the VJP with an all-ones upstream) and, for two-input operations, "returned the
+other input's gradient".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..checks._compare import assert_close
+from ..checks._drive import Ctx
+from ..checks.reference import IGNORED_UPSTREAM
+from . import _drive
+from ._diagnose import broadcast_alternatives, op_shape_hint, same_shape
+from ._torch_ref import op_forward, op_vjps
+from .contract import OpSpec, sample
+
+
+def draw(ctx: Ctx, shapes) -> list[np.ndarray]:
+    return [sample(ctx.rng, s, ctx.spec.domain) for s in shapes]
+
+
+def check_forward(ctx: Ctx) -> None:
+    for shapes in ctx.spec.cases:
+        inputs = draw(ctx, shapes)
+        expected = op_forward(ctx.spec, inputs)
+        got = _drive.op_forward(ctx, ctx.session.new(ctx.spec.name), inputs, expected.shape)
+        assert_close(f"{ctx.spec.name}.forward", expected, got, reveal=ctx.reveal)
+
+
+def alternatives(
+    spec: OpSpec, inputs, output, upstream, refs: list[np.ndarray], ones: list[np.ndarray], i: int
+) -> dict[str, np.ndarray]:
+    alts = {IGNORED_UPSTREAM: ones[i]}
+    for name, wrong in spec.mistakes.items():
+        try:
+            value = wrong(inputs, output, upstream, i)
+        except (ValueError, IndexError):
+            continue  # the mistake does not apply at these shapes
+        if value is not None:
+            alts[name] = np.asarray(value, dtype=np.float64)
+    if spec.name == "BroadcastAdd" and i == 1:
+        alts.update(broadcast_alternatives(np.asarray(upstream), inputs[0].shape, inputs[1].shape))
+    if spec.arity == 2:
+        other = refs[1 - i]
+        alts[f"returned the gradient of input {1 - i} ({spec.args[1 - i]}), not of input {i}"] = (
+            other
+        )
+    return alts
+
+
+def compare_case(ctx: Ctx, subject, shapes, readonly: bool = False) -> None:
+    """bprop for every input of one case against torch."""
+    spec = ctx.spec
+    inputs = draw(ctx, shapes)
+    output = op_forward(spec, inputs)
+    upstream = ctx.rng.standard_normal(output.shape)
+    refs = op_vjps(spec, inputs, upstream)
+    ones = op_vjps(spec, inputs, np.ones(output.shape))
+    for i in range(spec.arity):
+        got = _drive.bprop(ctx, subject, inputs, output, upstream, i, readonly=readonly)
+        where = _drive.where_bprop(spec, i) + f" with inputs of shapes {_shapes(shapes)}"
+        same_shape(where, shapes[i], got, op_shape_hint(spec, i, list(shapes), got.shape))
+        assert_close(
+            where,
+            refs[i],
+            got,
+            reveal=ctx.reveal,
+            alternatives=alternatives(spec, inputs, output, upstream, refs, ones, i),
+        )
+
+
+def _shapes(shapes) -> str:
+    return ", ".join(str(tuple(s)) for s in shapes)
+
+
+def check_bprop(ctx: Ctx) -> None:
+    subject = ctx.session.new(ctx.spec.name)
+    for shapes in ctx.spec.cases:
+        compare_case(ctx, subject, shapes)

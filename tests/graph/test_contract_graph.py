@@ -1,0 +1,82 @@
+"""The contract of assignment 3 and the grader's own numpy operations.
+
+The numpy VJPs (used to build test graphs, probe operations and simulate mistakes) must agree
+with torch, every classic mistake must actually differ from the right answer (or its hint
+would never fire, or fire on correct code), and the rubric must add up.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder import assignments
+from autograder.graph import _numpy_ref
+from autograder.graph._diagnose import broadcast_alternatives, broadcast_axes, broadcast_hint
+from autograder.graph._torch_ref import op_forward, op_vjps
+from autograder.graph.contract import OPS, sample
+from autograder.graph.rubric import checks_for
+
+CASES = [
+    pytest.param(spec, shapes, id=f"{spec.name}{list(shapes)}")
+    for spec in OPS
+    for shapes in (*spec.cases, *spec.broadcast_cases)
+]
+
+
+@pytest.mark.parametrize(("spec", "shapes"), CASES)
+def test_numpy_reference_agrees_with_torch(spec, shapes):
+    rng = np.random.default_rng(5)
+    inputs = [sample(rng, s, spec.domain) for s in shapes]
+    out = op_forward(spec, inputs)
+    np.testing.assert_allclose(_numpy_ref.forward(spec.name, *inputs), out, rtol=1e-12)
+    upstream = rng.standard_normal(out.shape)
+    for i, want in enumerate(op_vjps(spec, inputs, upstream)):
+        got = _numpy_ref.vjp(spec.name, inputs, out, upstream, i)
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize(("spec", "shapes"), CASES)
+def test_every_classic_mistake_differs_from_the_right_gradient(spec, shapes):
+    rng = np.random.default_rng(6)
+    inputs = [sample(rng, s, spec.domain) for s in shapes]
+    out = op_forward(spec, inputs)
+    upstream = rng.standard_normal(out.shape)
+    right = op_vjps(spec, inputs, upstream)
+    for name, wrong in spec.mistakes.items():
+        for i in range(spec.arity):
+            try:
+                value = wrong(inputs, out, upstream, i)
+            except ValueError:
+                continue  # does not apply at these shapes
+            if value is not None and np.shape(value) == right[i].shape:
+                assert not np.allclose(value, right[i]), (name, i)
+
+
+def test_broadcast_axes_and_hints():
+    assert broadcast_axes((5, 3), (3,)) == (0,)
+    assert broadcast_axes((5, 3), (5, 1)) == (1,)
+    assert broadcast_axes((2, 3, 4), (3, 1)) == (0, 2)
+    assert broadcast_axes((5, 3), ()) == (0, 1)
+    assert "not reduced" in broadcast_hint((5, 3), (5, 1), (5, 3))
+    assert "wrong axes: over 0" in broadcast_hint((5, 3), (5, 1), (3,))
+    g = np.arange(16.0).reshape(4, 4)
+    alts = broadcast_alternatives(g, (4, 4), (4,))
+    assert any("mean" in k for k in alts)
+    np.testing.assert_allclose(alts["summed over axis 1 instead of 0"], g.sum(axis=1))
+
+
+def test_the_rubric_totals_100_points_half_for_the_algorithm():
+    units = assignments.get("03_graph").units
+    points = {u.name: sum(d.points for d in checks_for(u)) for u in units}
+    assert sum(points.values()) == 100
+    assert points["Backprop"] == 50
+    assert points["BroadcastAdd"] == 8
+
+
+def test_unit_names_are_unique_across_assignments():
+    # the notebook's check(X) finds a unit by its class name in every registered assignment
+    names = [u.name for a in assignments.ASSIGNMENTS.values() for u in a.units]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+    assert assignments.infer("solutions/03_graph") == "03_graph"
