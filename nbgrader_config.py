@@ -8,6 +8,8 @@ no gradebook or log is left in the repository.
 
 from pathlib import Path
 
+from autograder.nbgrader_support import KERNEL_ARGUMENT
+
 c = get_config()  # noqa: F821 - injected by nbgrader's config loader
 
 # The course is the folder holding this file, wherever nbgrader is started from
@@ -19,6 +21,11 @@ c.CourseDirectory.release_directory = "exercises"
 # Executing a notebook (validate, autograde) runs the graded cells' checks: give them time.
 c.Execute.timeout = 300
 c.ExecutePreprocessor.timeout = 300
+
+# nbgrader zeroes a test cell with any stderr output; a warning is not a failure. Kernels that
+# nbgrader starts print Python warnings on stdout instead (autograder/nbgrader_support.py says
+# what this does and does not cover). Exceptions still zero the cell.
+c.Execute.extra_arguments = [KERNEL_ARGUMENT]
 
 # What replaces each `### BEGIN SOLUTION` ... `### END SOLUTION` region in the exercises.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -64,7 +64,8 @@ def graded(cls: type, points: float, name: str | None = None, hidden: bool = Fal
     seed = hidden_seed(name or cls.__name__) if hidden else PUBLIC_SEED
     layer, results = _run(cls, name, seed, reveal=not hidden)
     label = "hidden tests" if hidden else "public tests"
-    print(f"{label}: " + render_verdict(layer, results, seed))
+    # the hidden seed is not printed: with it, check(cls, seed=N) would show the hidden values
+    print(f"{label}: " + render_verdict(layer, results, "hidden" if hidden else seed))
     total = sum(c.max_score for c in results)
     earned = sum(c.score for c in results)
     return round(points * earned / total, 2) if total else 0.0

@@ -47,7 +47,7 @@ def test_hidden_grading_uses_another_seed_and_reveals_no_values(ref, capsys, mon
     )
     assert notebook.graded(ns["Tanh"], points=11, hidden=True) < 11
     out = capsys.readouterr().out
-    assert "hidden tests: Tanh" in out and f"(seed {seed})" in out
+    assert "hidden tests: Tanh" in out and "(seed hidden)" in out and str(seed) not in out
     assert "expected" not in out
 
 
