@@ -31,14 +31,16 @@ def _run_one(session, unit: Any, d: CheckDef, seed: int, reveal: bool) -> CheckR
     ctx = Ctx(unit, session, np.random.default_rng(check_seed(seed, unit.name, d.name)), reveal)
     name, method = d.name, d.method
     try:
-        d.run(ctx)
+        note = d.run(ctx)
     except CheckFailed as exc:
         return CheckResult(name, unit.name, method, "failed", 0, d.points, str(exc))
     except SubmissionError as exc:
         return CheckResult(name, unit.name, method, exc.status, 0, d.points, str(exc))
     except GradingError as exc:
         return CheckResult(name, unit.name, method, "error", 0, d.points, str(exc))
-    return CheckResult(name, unit.name, method, "passed", d.points, d.points)
+    # a check may return a note for a pass (e.g. the accuracy an end-to-end run reached)
+    note = note if isinstance(note, str) else ""
+    return CheckResult(name, unit.name, method, "passed", d.points, d.points, note)
 
 
 def run_class(

@@ -1,0 +1,121 @@
+"""What every assignment-2 check starts with, and the validation of what comes back.
+
+- `start(ctx)`: the reference classes are in the session, and the graded name is the
+  student's own (not imported from the kit).
+- `as_grads`: a `Sequential.grads` value as a list of dicts of float64 arrays, or a message
+  saying what is wrong with its structure.
+- `explain_write` / `explain_shapes`: a student exception turned into a failed check that
+  names the likely mistake.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._exceptions import BadReturn, CheckFailed, ShapeMismatch, StudentException
+from ..checks._compare import as_param_dict, assert_close
+from ..checks._drive import Ctx
+from ._session import require_own, with_reference
+from ._torch_ref import Net, Params
+
+_READ_ONLY = ("read-only", "not writeable", "is read only")
+_SHAPES = ("shape", "broadcast", "matmul", "aligned", "dimension")
+
+
+def start(ctx: Ctx) -> None:
+    with_reference(ctx.session)
+    require_own(ctx.session, ctx.spec.name)
+
+
+def _kind(value: Any) -> str:
+    return "None" if value is None else f"a {type(value).__name__}"
+
+
+def as_grads(value: Any, net: Net, where: str) -> Params:
+    """`value` as one dict per layer with exactly that layer's parameter names as keys."""
+    n = len(net)
+    if not isinstance(value, list):
+        raise BadReturn(
+            f"{where} is {_kind(value)}, expected a list with one dict per layer (set it in "
+            "backward)"
+        )
+    if len(value) != n:
+        raise ShapeMismatch(
+            f"{where} has {len(value)} entries for {n} layers: it needs one dict per layer, in "
+            "the order of `layers`, with {} for a layer without parameters (collect every "
+            "layer's bp_param result, not only some)"
+        )
+    keys = [tuple(p) for _, p in net]
+    got_keys = [tuple(sorted(g)) if isinstance(g, dict) else None for g in value]
+    if got_keys != [tuple(sorted(k)) for k in keys] and got_keys[::-1] == [
+        tuple(sorted(k)) for k in keys
+    ]:
+        raise ShapeMismatch(
+            f"{where} is in reverse order: grads[i] must belong to layers[i] (the dicts were "
+            "appended while walking the layers backwards; fill the list by index or reverse it)"
+        )
+    return [
+        as_param_dict(g, f"{where}[{i}] ({kind})", p)
+        for i, (g, (kind, p)) in enumerate(zip(value, net, strict=True))
+    ]
+
+
+def explain_write(exc: StudentException, what: str) -> CheckFailed | StudentException:
+    """A write into a read-only argument becomes a failed check naming the argument."""
+    if any(marker in exc.detail for marker in _READ_ONLY):
+        return CheckFailed(
+            f"{exc.where} wrote into a read-only array: it modifies {what} in place. Likely "
+            "mistake: input modified in place -- build new arrays instead (g = g * mask, not "
+            "g *= mask; X[order], not rng.shuffle(X))"
+        )
+    return exc
+
+
+def explain_shapes(exc: StudentException, hint: str) -> CheckFailed | StudentException:
+    """A shape error inside the student's code, with the likely mistake appended."""
+    if exc.exc_type in ("ValueError", "IndexError") and any(
+        s in exc.detail.lower() for s in _SHAPES
+    ):
+        text = f"{exc.where} raised {exc.exc_type}: {exc.detail}"
+        text += f" ({exc.location})" if exc.location else ""
+        return CheckFailed(f"{text}. Likely mistake: {hint}.")
+    return exc
+
+
+def compare(
+    where: str,
+    expected: np.ndarray,
+    got: np.ndarray,
+    *,
+    reveal: bool = True,
+    batch: int | None = None,
+    alternatives: dict[str, np.ndarray] | None = None,
+) -> None:
+    """`assert_close`, with two additions: alternatives that agree with each other are named
+    together, and an alternative is named even when its shape differs from the expected one."""
+    merged: dict[str, np.ndarray] = {}
+    for name, value in (alternatives or {}).items():
+        same = next((k for k, v in merged.items() if close(value, v)), None)
+        if same is None:
+            merged[name] = np.asarray(value, dtype=np.float64)
+        else:
+            merged[f"{same}; or {name}"] = merged.pop(same)
+    got = np.asarray(got, dtype=np.float64)
+    if got.shape != np.shape(expected):
+        for name, value in merged.items():
+            if close(got, value):
+                raise ShapeMismatch(
+                    f"{where} returned shape {got.shape}, expected {np.shape(expected)}. "
+                    f"Likely mistake: {name}."
+                )
+    assert_close(where, expected, got, reveal=reveal, batch=batch, alternatives=merged)
+
+
+def close(a: np.ndarray, b: np.ndarray) -> bool:
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        return False
+    scale = max(float(np.abs(b).max(initial=0.0)), 1e-12)
+    return float(np.abs(a - b).max(initial=0.0)) <= 1e-6 * scale

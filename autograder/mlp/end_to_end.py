@@ -1,0 +1,306 @@
+"""End to end: the submission's own classes train a 784-H-10 network on MNIST.
+
+The grader builds ``Sequential([Linear(784, H), ReLU(), Linear(H, 10)])`` with
+``SoftmaxCrossEntropyLoss`` and ``SGD(network, lr, momentum)`` from the submission's classes
+(the kit's for a name the submission does not define; layers imported from
+`autograder.reference` count as the submission's choice), sets seeded initial weights, and
+drives the training itself: for every minibatch of a seeded shuffle it calls the
+submission's ``train_step(network, loss, optimizer, X, Y)``. Only the batch crosses into the
+worker and one number comes back, so the loop costs little beyond the student's arithmetic.
+After each epoch the grader runs ``network(X_test)`` and computes the test accuracy itself.
+
+The settings (`config.TrainConfig`, calibrated in benchmarks/calibration_mlp.md) fix the
+width, epochs, batch size, learning rate and momentum, the threshold and the time budget.
+The check passes when the final test accuracy reaches the threshold within the budget; its
+message gives the accuracy, the per-epoch curve and the time either way.
+
+**Credit assignment.** When the run fails, shorter runs (`TrainConfig.probe`) tell which
+class is to blame: first the submission as it is (if that short run trains, the failure
+shows only in the full run: no swap can be judged), then each of the student's classes
+swapped alone for the kit's. A swap that trains names the culprit. When none does, each of
+the student's classes is tried alone among the kit's, which names every class that breaks
+training on its own.
+
+This is a smoke test on top of the gradient checks, not a replacement for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .._exceptions import CheckFailed, GradingError
+from ..checks._compare import as_array
+from ..checks._drive import Ctx
+from ._common import start
+from ._session import PREFIX, is_kit, origin, ref
+from .config import TrainConfig, from_env
+
+#: the pieces of the network, in the order the credit assignment tries them
+COMPONENTS = ("Linear", "ReLU", "SoftmaxCrossEntropyLoss", "Sequential", "SGD", "train_step")
+#: test images per forward call of the evaluation
+EVAL_CHUNK = 2500
+#: seconds allowed past the budget for the call running when the budget ran out
+GRACE = 10.0
+
+
+@functools.lru_cache(maxsize=1)
+def mnist() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(train images float32 (60000, 784), one-hot train labels float32, test images, test
+    labels int64), loaded once per process. GradingError when MNIST is not available."""
+    from ..data import MnistNotFound, load_mnist
+
+    try:
+        X_train, y_train = load_mnist("train")
+        X_test, y_test = load_mnist("test")
+    except (MnistNotFound, OSError, ValueError) as exc:
+        raise GradingError(
+            f"MNIST is not available, so the network cannot be trained: {exc}"
+        ) from None
+    one_hot = np.eye(10, dtype=np.float32)[y_train]
+    return X_train, one_hot, X_test, y_test
+
+
+@dataclass
+class Epoch:
+    epoch: int
+    #: mean of the values train_step returned (nan when they were not numbers)
+    loss: float
+    #: test accuracy computed by the grader (fraction)
+    accuracy: float
+    #: seconds since the start of training
+    seconds: float
+
+
+@dataclass
+class Run:
+    curve: list[Epoch] = field(default_factory=list)
+    seconds: float = 0.0
+    #: why training stopped early (an exception, the budget), or None
+    stopped: str | None = None
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.curve[-1].accuracy if self.curve else None
+
+    def passed(self, config: TrainConfig) -> bool:
+        return self.stopped is None and (self.accuracy or 0.0) >= config.threshold
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+def initial_weights(config: TrainConfig, seed: int) -> list[dict[str, np.ndarray]]:
+    """torch's default initialisation: uniform in +-1/sqrt(fan_in), seeded."""
+    rng = np.random.default_rng([seed, 1])
+    out = []
+    for d_in, d_out in ((784, config.hidden), (config.hidden, 10)):
+        bound = 1.0 / np.sqrt(d_in)
+        out.append(
+            {"W": rng.uniform(-bound, bound, (d_in, d_out)), "b": rng.uniform(-bound, bound, d_out)}
+        )
+    return out
+
+
+def batch_order(config: TrainConfig, seed: int) -> list[np.ndarray]:
+    """The shuffled image indices of every epoch."""
+    rng = np.random.default_rng([seed, 2])
+    return [rng.permutation(config.images) for _ in range(config.epochs)]
+
+
+def _accuracy(network: Any, X_test: np.ndarray, y_test: np.ndarray) -> float:
+    correct = 0
+    for s in range(0, len(X_test), EVAL_CHUNK):
+        scores = as_array(network.call("__call__", X_test[s : s + EVAL_CHUNK]), "network(X)")
+        if scores.shape != (len(X_test[s : s + EVAL_CHUNK]), 10):
+            raise CheckFailed(f"network(X_test) returned shape {scores.shape}, expected (N, 10)")
+        correct += int(np.sum(np.argmax(scores, axis=1) == y_test[s : s + EVAL_CHUNK]))
+    return correct / len(X_test)
+
+
+def train(session: Any, names: dict[str, str], config: TrainConfig, seed: int) -> Run:
+    """Train in `session` with the classes `names` (component -> name in the session)."""
+    X_train, Y_train, X_test, y_test = mnist()
+    run = Run()
+    session.start_check(config.budget + GRACE)
+    t0 = time.monotonic()
+    epoch = 0
+    try:
+        weights = initial_weights(config, seed)
+        layers = [
+            session.new(names["Linear"], 784, config.hidden),
+            session.new(names["ReLU"]),
+            session.new(names["Linear"], config.hidden, 10),
+        ]
+        for layer, params in zip((layers[0], layers[2]), weights, strict=True):
+            for name, value in params.items():
+                layer.set(name, value)
+        network = session.new(names["Sequential"], layers)
+        loss = session.new(names["SoftmaxCrossEntropyLoss"])
+        optimizer = session.new(names["SGD"], network, config.lr, config.momentum)
+        for epoch, order in enumerate(batch_order(config, seed), start=1):
+            if epoch == config.epochs - config.final_epochs + 1:
+                lr = config.lr * config.final_lr_factor
+                optimizer = session.new(names["SGD"], network, lr, config.momentum)
+            losses = []
+            for s in range(0, len(order), config.batch_size):
+                index = order[s : s + config.batch_size]
+                value = session.call_function(
+                    names["train_step"], network, loss, optimizer, X_train[index], Y_train[index]
+                )
+                losses.append(value if isinstance(value, float) else float("nan"))
+                if time.monotonic() - t0 > config.budget:
+                    raise _OutOfBudget
+            accuracy = _accuracy(network, X_test, y_test)
+            run.curve.append(Epoch(epoch, float(np.mean(losses)), accuracy, time.monotonic() - t0))
+    except _OutOfBudget:
+        run.stopped = (
+            f"ran out of its time budget of {config.budget:g} s during epoch {epoch} of "
+            f"{config.epochs}"
+        )
+    except GradingError as exc:
+        # the kit's classes are built under private names: say "the kit's X" instead
+        reason = str(exc).replace(PREFIX, "the kit's ")
+        run.stopped = f"stopped in epoch {max(epoch, 1)}: {reason}"
+    run.seconds = time.monotonic() - t0
+    return run
+
+
+def resolve(session: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """(component -> name to build it by, component -> whose it is) for this submission."""
+    names, who = {}, {}
+    for c in COMPONENTS:
+        module = origin(session, c)
+        if module is None:
+            names[c], who[c] = ref(c), "the kit's (not in the submission)"
+        else:
+            names[c] = c
+            who[c] = "the kit's (imported)" if is_kit(module) else "yours"
+    return names, who
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.2f} %"
+
+
+def describe(run: Run, config: TrainConfig, who: dict[str, str] | None = None) -> str:
+    epochs = f"{config.epochs} epoch" + ("s" if config.epochs != 1 else "")
+    what = (
+        f"784-{config.hidden}-10 network on MNIST ({epochs} of "
+        f"{config.images:,} images, batch {config.batch_size}, lr {config.lr:g}"
+        + (
+            f" (x{config.final_lr_factor:g} for the last {config.final_epochs})"
+            if config.final_epochs
+            else ""
+        )
+        + f", momentum {config.momentum:g})"
+    )
+    curve = "; ".join(
+        f"{e.epoch}: loss {e.loss:.4f}, test {_pct(e.accuracy)}, {e.seconds:.1f} s"
+        for e in run.curve
+    )
+    head = (
+        f"test accuracy {_pct(run.accuracy)} after training a {what} in {run.seconds:.1f} s "
+        f"(required: {_pct(config.threshold)} within {config.budget:g} s)"
+    )
+    text = head + (f". Per epoch: {curve}" if curve else "")
+    if run.stopped:
+        text += f". Training {run.stopped}"
+    if who:
+        groups: dict[str, list[str]] = {}
+        for c, w in who.items():
+            groups.setdefault(w, []).append(c)
+        text += ". Classes: " + "; ".join(f"{w}: {', '.join(cs)}" for w, cs in groups.items())
+    return text
+
+
+def credit_assignment(
+    session: Any, names: dict[str, str], who: dict[str, str], config: TrainConfig, seed: int
+) -> str:
+    """Which of the student's classes, swapped for the kit's, make a shorter run train."""
+    probe = config.probe()
+    own = [c for c in COMPONENTS if who[c] == "yours"]
+    head = (
+        f"Credit assignment (shorter runs: {probe.epochs} epoch(s) of {probe.images:,} images, "
+        f"'trains' = test accuracy >= {_pct(probe.threshold)}): "
+    )
+    if not own:
+        return head + "none of the classes is yours, so there is nothing to swap."
+    deadline = time.monotonic() + config.probe_total_budget
+    as_is = train(session, names, probe, seed)
+    if as_is.stopped and "not implemented yet" in as_is.stopped:
+        return head + "skipped: part of your code is not implemented yet."
+    if as_is.passed(probe):
+        return head + (
+            f"your classes train in the shorter run ({_pct(as_is.accuracy)}), so the failure "
+            "shows only in the full run (too slow, or an accuracy just below the threshold)."
+        )
+    results = [f"as submitted {_result(as_is)}"]
+    fixes = []
+    for c in own:
+        if time.monotonic() > deadline:
+            results.append("(time is up for further swaps)")
+            break
+        run = train(session, {**names, c: ref(c)}, probe, seed)
+        results.append(f"the kit's {c} instead of yours {_result(run)}")
+        if run.passed(probe):
+            fixes.append(c)
+    if fixes:
+        verdict = (
+            f"swapping in the kit's {' or '.join(fixes)} makes it train: the mistake is most "
+            f"likely in your {' / '.join(fixes)}"
+        )
+    else:
+        alone = []
+        kit = {c: ref(c) for c in COMPONENTS}
+        for c in own:
+            if time.monotonic() > deadline:
+                break
+            run = train(session, {**kit, c: names[c]}, probe, seed)
+            results.append(f"only your {c} among the kit's classes {_result(run)}")
+            if not run.passed(probe):
+                alone.append(c)
+        verdict = "no single swap makes it train" + (
+            f"; on its own among the kit's classes, each of your {', '.join(alone)} breaks "
+            "training"
+            if alone
+            else ""
+        )
+    return head + verdict + ". Runs: " + "; ".join(results) + "."
+
+
+def _result(run: Run) -> str:
+    reason = run.stopped or ""
+    if len(reason) > 110:
+        reason = reason[:110].rstrip() + " ..."
+    if run.stopped and not run.curve:
+        return f"failed ({reason})"
+    return f"reached {_pct(run.accuracy)}" + (f" ({reason})" if reason else "")
+
+
+def check_mnist(ctx: Ctx, config: TrainConfig | None = None) -> str:
+    """The end-to-end check; returns the summary (the message of a passed check)."""
+    start(ctx)
+    config = config or from_env()
+    seed = int(ctx.rng.integers(2**31))
+    names, who = resolve(ctx.session)
+    mnist()  # outside the budget
+    run = train(ctx.session, names, config, seed)
+    summary = describe(run, config, who)
+    if run.passed(config):
+        return "Passed: " + summary
+    credit = credit_assignment(ctx.session, names, who, config, seed)
+    raise CheckFailed(f"{summary}. {credit} (seed {seed})")
+
+
+def with_config(config: TrainConfig):
+    """The end-to-end check with fixed settings (tests, calibration)."""
+    return functools.partial(check_mnist, config=config)
+
+
+__all__ = ["Run", "check_mnist", "credit_assignment", "describe", "train", "with_config"]

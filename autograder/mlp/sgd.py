@@ -1,0 +1,165 @@
+"""`SGD` against the update rule and torch.optim.SGD, stepping a reference network.
+
+The network is the kit's `Sequential` of Linear, ReLU, Linear; the grader writes
+`network.grads` itself before each step (a new list every time, as `backward` does), so only
+the optimiser is graded. Every comparison is on the change of each parameter in one step.
+
+- plain step: with the default momentum (0), the change is exactly -lr * g.
+- momentum: several steps with fresh gradients follow torch.optim.SGD (heavy ball, no
+  dampening): v = momentum * v + g, param -= lr * v.
+- current gradients: each step uses the gradients in `network.grads` at that moment.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._exceptions import ValueMismatch
+from ..checks._compare import assert_close
+from ..checks._drive import Ctx
+from . import _net
+from ._common import start
+from ._session import ref
+from ._torch_ref import Net, Params, sgd_steps
+
+NO_MOMENTUM = "ignored the momentum: the velocity is not kept from one step to the next"
+DAMPENED = "dampened the velocity, v = momentum * v + (1 - momentum) * g (use v = momentum * v + g)"
+NESTEROV = "used Nesterov momentum, param -= lr * (g + momentum * v) (use param -= lr * v)"
+STALE = (
+    "used the gradients of an earlier step: read network.grads at every step (backward "
+    "replaces the list, so a reference kept from before is stale)"
+)
+
+
+def _network(ctx: Ctx) -> Net:
+    d = [int(ctx.rng.integers(2, 6)) for _ in range(3)]
+    return [
+        ("Linear", _net.linear_params(ctx.rng, d[0], d[1])),
+        ("ReLU", {}),
+        ("Linear", _net.linear_params(ctx.rng, d[1], d[2])),
+    ]
+
+
+def _grads(ctx: Ctx, net: Net) -> Params:
+    return [{k: ctx.rng.standard_normal(v.shape) for k, v in p.items()} for _, p in net]
+
+
+def _setup(ctx: Ctx, net: Net, *args: float):
+    network, layers = _net.build(ctx.session, net, sequential=ref("Sequential"))
+    optimizer = ctx.session.new("SGD", network, *args)
+    return network, layers, optimizer
+
+
+def _step(network, optimizer, layers, net: Net, grads: Params) -> Params:
+    network.set("grads", grads)
+    optimizer.call("step")
+    return _net.read_params(layers, net, "after SGD.step")
+
+
+def _compare(
+    ctx: Ctx,
+    where: str,
+    net: Net,
+    before: Params,
+    after: Params,
+    expected: Params,
+    alternatives: dict[str, Params],
+) -> None:
+    moved = any(
+        np.any(after[i][k] != before[i][k]) for i, (_, p) in enumerate(net) for k in p
+    )
+    if not moved:
+        raise ValueMismatch(
+            f"{where} changed no parameter. Likely mistake: the update is not written back to "
+            "the layer (assign layer.W = layer.W - lr * v, or update the array in place), or "
+            "network.grads / network.layers are not read at the step"
+        )
+    for i, (kind, p) in enumerate(net):
+        for k in p:
+            assert_close(
+                f"{where}: change of layers[{i}].{k} ({kind})",
+                expected[i][k] - before[i][k],
+                after[i][k] - before[i][k],
+                reveal=ctx.reveal,
+                alternatives={h: alt[i][k] - before[i][k] for h, alt in alternatives.items()},
+            )
+
+
+def _apply(params: Params, grads: Params, lr: float) -> Params:
+    return [{k: v - lr * g[k] for k, v in p.items()} for p, g in zip(params, grads, strict=True)]
+
+
+def check_plain_step(ctx: Ctx) -> None:
+    start(ctx)
+    net = _network(ctx)
+    lr = float(ctx.rng.uniform(0.05, 0.5))
+    network, layers, optimizer = _setup(ctx, net, lr)
+    before, grads = _net.params_of(net), _grads(ctx, net)
+    after = _step(network, optimizer, layers, net, grads)
+    alternatives = {
+        "forgot the learning rate (param -= g)": _apply(before, grads, 1.0),
+        "divided by the learning rate instead of multiplying": _apply(before, grads, 1.0 / lr),
+    }
+    where = f"SGD(network, lr={lr:.3g}).step()"
+    _compare(ctx, where, net, before, after, _apply(before, grads, lr), alternatives)
+
+
+def _variants(before: Params, steps: list[Params], lr: float, momentum: float) -> dict:
+    """Parameters after each step under the classic wrong rules, in numpy."""
+    out = {}
+    for name in (NO_MOMENTUM, DAMPENED, NESTEROV):
+        params = [{k: v.copy() for k, v in p.items()} for p in before]
+        velocity = [{k: np.zeros_like(v) for k, v in p.items()} for p in before]
+        trajectory = []
+        for grads in steps:
+            for p, v, g in zip(params, velocity, grads, strict=True):
+                for k in p:
+                    if name == NO_MOMENTUM:
+                        p[k] = p[k] - lr * g[k]
+                    elif name == DAMPENED:
+                        v[k] = momentum * v[k] + (1 - momentum) * g[k]
+                        p[k] = p[k] - lr * v[k]
+                    else:
+                        v[k] = momentum * v[k] + g[k]
+                        p[k] = p[k] - lr * (g[k] + momentum * v[k])
+            trajectory.append([{k: v.copy() for k, v in p.items()} for p in params])
+        out[name] = trajectory
+    return out
+
+
+def check_momentum(ctx: Ctx) -> None:
+    start(ctx)
+    net = _network(ctx)
+    lr, momentum = float(ctx.rng.uniform(0.05, 0.3)), float(ctx.rng.uniform(0.6, 0.95))
+    network, layers, optimizer = _setup(ctx, net, lr, momentum)
+    steps = [_grads(ctx, net) for _ in range(4)]
+    before = _net.params_of(net)
+    expected = sgd_steps(before, steps, lr, momentum)
+    variants = _variants(before, steps, lr, momentum)
+    for k, grads in enumerate(steps):
+        after = _step(network, optimizer, layers, net, grads)
+        where = f"SGD(network, lr={lr:.3g}, momentum={momentum:.3g}).step(), step {k + 1} of 4"
+        alternatives = {name: trajectory[k] for name, trajectory in variants.items()}
+        _compare(ctx, where, net, before, after, expected[k], alternatives)
+        before = after
+
+
+def check_current_grads(ctx: Ctx) -> None:
+    """The gradients are set before the optimiser is built, then replaced before each step."""
+    start(ctx)
+    net = _network(ctx)
+    lr = float(ctx.rng.uniform(0.05, 0.5))
+    network, layers = _net.build(ctx.session, net, sequential=ref("Sequential"))
+    first = _grads(ctx, net)
+    network.set("grads", first)
+    optimizer = ctx.session.new("SGD", network, lr)
+    before = _net.params_of(net)
+    for k in range(3):
+        grads = first if k == 0 else _grads(ctx, net)
+        network.set("grads", grads)
+        optimizer.call("step")
+        after = _net.read_params(layers, net, "after SGD.step")
+        where = f"SGD(network, lr={lr:.3g}).step(), step {k + 1} of 3 (new gradients each step)"
+        alternatives = {STALE: _apply(before, first, lr)} if k else {}
+        _compare(ctx, where, net, before, after, _apply(before, grads, lr), alternatives)
+        before = after
