@@ -1,25 +1,76 @@
 """Command line: parse arguments, call the library, print, choose the exit status.
 
-    python -m autograder grade PATH [--format table|json] [--seed N] [--fail-under SCORE] ...
+    python -m autograder grade PATH [--format table|json|gradescope|github|junit] [-o FILE] ...
+    python -m autograder grade-all FOLDER [--out DIR] [--jobs N] ...   a whole class
+    python -m autograder gradescope-zip ZIP [--assignment NAME] ...   Gradescope's autograder
+    python -m autograder github-workflow [FILE]                       GitHub Classroom workflow
     python -m autograder demo       grade the shipped solutions and the released exercises
 
 Exit status: 0 when grading completed (whatever the score); 1 when --fail-under is given and
-the score is below it; 2 with a one-line reason when it could not grade at all.
+the score is below it; 2 with a one-line reason when it could not grade at all (the platform
+formats then still print a document that says so, scoring 0); 130 when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
 
+from . import batch
 from . import demo as _demo
 from ._config import GradeConfig
 from ._exceptions import SubmissionUnreadable
 from .grading import grade
-from .reporters import render_table, to_json
+from .platforms import github_classroom, gradescope
+from .reporters import (
+    encode_github,
+    github_error,
+    gradescope_error,
+    junit_error,
+    render_table,
+    to_github_result,
+    to_gradescope,
+    to_json,
+    to_junit,
+)
+from .reporters.gradescope import VISIBILITIES
 
 _DEFAULTS = GradeConfig()
+FORMATS = ("table", "json", "gradescope", "github", "junit")
+
+
+def _grading_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=_DEFAULTS.seed,
+        help="base seed of the checks (default: $BACKPROP_KIT_SEED, else a fresh one)",
+    )
+    p.add_argument(
+        "--assignment",
+        default=_DEFAULTS.assignment,
+        help="rubric to use (default: inferred from the path, else 01_layers)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=_DEFAULTS.check_timeout,
+        help=f"seconds per check (default {_DEFAULTS.check_timeout:g})",
+    )
+    p.add_argument(
+        "--memory-mb",
+        type=int,
+        default=_DEFAULTS.memory_mb,
+        help=f"memory limit of the student process (default {_DEFAULTS.memory_mb})",
+    )
+    p.add_argument(
+        "--hide-values",
+        action="store_true",
+        help="hidden tests: no expected values in messages, checks marked hidden",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,35 +80,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("grade", help="grade a notebook, a .py file or a folder of them")
     g.add_argument("path", help="a .ipynb notebook, a .py file, or a folder")
-    g.add_argument("--format", choices=("table", "json"), default="table")
-    g.add_argument("--output", "-o", help="also write the JSON result to this file")
+    g.add_argument("--format", choices=FORMATS, default="table")
     g.add_argument(
-        "--seed",
-        type=int,
-        default=_DEFAULTS.seed,
-        help="base seed of the checks (default: $BACKPROP_KIT_SEED, else a fresh one)",
+        "--output",
+        "-o",
+        help="also write the report to this file (the JSON report for --format table)",
     )
+    _grading_options(g)
     g.add_argument(
-        "--assignment",
-        default=_DEFAULTS.assignment,
-        help="rubric to use (default: inferred from the path, else 01_layers)",
-    )
-    g.add_argument(
-        "--timeout",
-        type=float,
-        default=_DEFAULTS.check_timeout,
-        help=f"seconds per check (default {_DEFAULTS.check_timeout:g})",
-    )
-    g.add_argument(
-        "--memory-mb",
-        type=int,
-        default=_DEFAULTS.memory_mb,
-        help=f"memory limit of the student process (default {_DEFAULTS.memory_mb})",
-    )
-    g.add_argument(
-        "--hide-values",
-        action="store_true",
-        help="do not show expected values in messages (hidden tests)",
+        "--hidden-visibility",
+        choices=VISIBILITIES,
+        default="after_published",
+        help="Gradescope visibility of hidden checks (default after_published)",
     )
     g.add_argument(
         "--fail-under",
@@ -67,34 +101,149 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when the score is below SCORE (for CI)",
     )
     g.add_argument("--verbose", "-v", action="store_true", help="list passed checks too")
+
+    a = sub.add_parser("grade-all", help="grade every submission in a folder, in parallel")
+    a.add_argument("folder", help="one sub-folder, notebook or .py file per student")
+    a.add_argument("--out", help="where results go (default: FOLDER-grades next to FOLDER)")
+    a.add_argument("--jobs", "-j", type=int, default=None, help="parallel graders (default: cores)")
+    _grading_options(a)
+
+    z = sub.add_parser("gradescope-zip", help="build the autograder zip to upload to Gradescope")
+    z.add_argument("zip", help="the .zip file to write")
+    z.add_argument("--assignment", default="01_layers", help="rubric to grade with")
+    z.add_argument("--public", action="store_true", help="show values (default: hidden tests)")
+    z.add_argument(
+        "--hidden-visibility",
+        choices=VISIBILITIES,
+        default="after_published",
+        help="when students see hidden checks (default after_published)",
+    )
+    z.add_argument("--seed", type=int, default=None, help="the hidden seed (default: random)")
+    z.add_argument("--root", default=".", help="the kit's checkout (default: .)")
+
+    w = sub.add_parser("github-workflow", help="write the GitHub Classroom workflow for students")
+    w.add_argument("file", nargs="?", default=".github/workflows/classroom.yml")
+    w.add_argument("--assignment", default="01_layers", help="rubric to grade with")
+    w.add_argument(
+        "--kit", default=github_classroom.DEFAULT_KIT, help="pip requirement for the grader"
+    )
+
     d = sub.add_parser("demo", help="grade the shipped solutions and the released exercises")
     d.add_argument("--root", default=".", help="the kit's checkout (default: .)")
     return parser
 
 
-def _grade(args: argparse.Namespace) -> int:
-    config = GradeConfig(
+def _config(args: argparse.Namespace) -> GradeConfig:
+    return GradeConfig(
         seed=args.seed,
         check_timeout=args.timeout,
         memory_mb=args.memory_mb,
         assignment=args.assignment,
         reveal=not args.hide_values,
     )
-    result = grade(args.path, config)
+
+
+def _render(fmt: str, result, args: argparse.Namespace, elapsed: float) -> str:  # noqa: ANN001
+    if fmt == "gradescope":
+        doc = to_gradescope(result, args.hidden_visibility, execution_time=elapsed)
+        return json.dumps(doc, indent=2)
+    if fmt == "github":
+        return encode_github(to_github_result(result))
+    if fmt == "junit":
+        return to_junit(result)
+    if fmt == "json":
+        return to_json(result)
+    return render_table(result, args.verbose)
+
+
+def _unreadable(fmt: str, reason: str) -> str | None:
+    """The platform document for a submission that could not be graded (None: just exit 2)."""
+    if fmt == "gradescope":
+        return json.dumps(gradescope_error(reason), indent=2)
+    if fmt == "github":
+        return encode_github(github_error(reason))
+    if fmt == "junit":
+        return junit_error(reason)
+    return None
+
+
+def _grade(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    try:
+        result = grade(args.path, _config(args))
+    except SubmissionUnreadable as exc:
+        document = _unreadable(args.format, str(exc))
+        if document is not None:
+            if args.output:
+                batch.write_atomic(Path(args.output), document + "\n")
+            print(document)
+        raise
+    elapsed = time.monotonic() - started
+    text = _render(args.format, result, args, elapsed)
     if args.output:
-        Path(args.output).write_text(to_json(result) + "\n")
-    print(to_json(result) if args.format == "json" else render_table(result, args.verbose))
+        saved = to_json(result) if args.format == "table" else text
+        batch.write_atomic(Path(args.output), saved + "\n")
+    print(text)
     if args.fail_under is not None and result.score < args.fail_under:
         print(f"score {result.score:g} is below --fail-under {args.fail_under:g}", file=sys.stderr)
         return 1
     return 0
 
 
+def _progress(done: int, total: int, record: dict) -> None:
+    score = f"{record['score']:g}/{record['max_score']:g}"
+    note = "" if record["status"] == "graded" else f"  ({record['status']}: {record['error']})"
+    print(f"[{done:>{len(str(total))}}/{total}] {record['id']}  {score}{note}", file=sys.stderr)
+
+
+def _grade_all(args: argparse.Namespace) -> int:
+    folder = Path(args.folder).resolve()
+    out = Path(args.out) if args.out else folder.with_name(folder.name + "-grades")
+    try:
+        summary = batch.grade_all(folder, out, _config(args), args.jobs, _progress)
+    except KeyboardInterrupt:
+        print(
+            f"interrupted: finished results are in {out}; run the same command to resume",
+            file=sys.stderr,
+        )
+        return 130
+    print(
+        f"{summary.total} submissions: {summary.graded} graded now, {summary.skipped} already "
+        f"graded; gradebook: {summary.gradebook}"
+    )
+    return 0
+
+
+def _gradescope_zip(args: argparse.Namespace) -> int:
+    path = gradescope.build_zip(
+        Path(args.zip),
+        Path(args.root),
+        assignment=args.assignment,
+        hidden=not args.public,
+        hidden_visibility=args.hidden_visibility,
+        seed=args.seed,
+    )
+    print(f"wrote {path}: upload it as the autograder of a Gradescope programming assignment")
+    return 0
+
+
+def _github_workflow(args: argparse.Namespace) -> int:
+    path = github_classroom.write_workflow(Path(args.file), args.assignment, args.kit)
+    print(f"wrote {path}: commit it to the assignment's template repository")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    commands = {
+        "grade": _grade,
+        "grade-all": _grade_all,
+        "gradescope-zip": _gradescope_zip,
+        "github-workflow": _github_workflow,
+    }
     try:
-        if args.command == "grade":
-            return _grade(args)
+        if args.command in commands:
+            return commands[args.command](args)
         return _demo.run(Path(args.root))
     except SubmissionUnreadable as exc:
         print(f"backprop-kit: cannot grade: {exc}", file=sys.stderr)

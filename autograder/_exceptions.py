@@ -1,4 +1,7 @@
-"""The grader's exception tree. Nothing else in the package defines exceptions.
+"""The grader's exception tree: every exception a caller of the package can see.
+
+(The runner keeps three private ones -- WireError, SandboxBroken, WorkerDied -- that never
+leave it: it turns them into the errors below.)
 
 GradingError                  anything that stops one check (never the whole run)
 ├── SubmissionError           the student's code misbehaved during a call

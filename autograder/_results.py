@@ -1,6 +1,7 @@
 """The result model: one `CheckResult` per check, gathered in a `GradeResult`.
 
-Every reporter (terminal table, JSON, notebook verdict) reads these and nothing else.
+Every reporter (terminal table, JSON, notebook verdict, Gradescope, GitHub Classroom, JUnit,
+the class gradebook) reads these and nothing else.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class CheckResult:
     max_score: float
     #: one readable line for the student; empty when passed
     message: str = ""
+    #: graded as a hidden test (a seed students never see, no values shown): reporters for
+    #: platforms with visibility settings keep it from students until grades are published
+    hidden: bool = False
 
     @property
     def passed(self) -> bool:
@@ -49,6 +53,10 @@ class GradeResult:
     checks: tuple[CheckResult, ...]
     #: problems met while loading the submission (a cell that raised, a syntax error, ...)
     diagnostics: tuple[str, ...] = field(default=())
+    #: what the submission printed while graded (capped); shown, never parsed
+    output: str = ""
+    #: what the process running student code enforced, one line per protection
+    isolation: tuple[str, ...] = field(default=())
 
     @property
     def score(self) -> float:
@@ -73,9 +81,27 @@ class GradeResult:
         return {
             "score": self.score,
             "max_score": self.max_score,
-            "checks": [asdict(c) for c in self.checks],
+            # "hidden" appears only on hidden checks, so public results keep their shape
+            "checks": [
+                {k: v for k, v in asdict(c).items() if k != "hidden" or v} for c in self.checks
+            ],
             "assignment": self.assignment,
             "submission": self.submission,
             "seed": self.seed,
             "diagnostics": list(self.diagnostics),
+            "output": self.output,
+            "isolation": list(self.isolation),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> GradeResult:
+        """The inverse of `to_dict` (for results written to disk, e.g. by a batch run)."""
+        return cls(
+            submission=data["submission"],
+            assignment=data["assignment"],
+            seed=data["seed"],
+            checks=tuple(CheckResult(**c) for c in data["checks"]),
+            diagnostics=tuple(data.get("diagnostics", ())),
+            output=data.get("output", ""),
+            isolation=tuple(data.get("isolation", ())),
+        )

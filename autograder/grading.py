@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -88,10 +89,14 @@ def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
                 timeout=config.check_timeout,
             )
         problems = session.load_problems
+    if not config.reveal:  # hidden tests: reporters keep these checks from students
+        results = [replace(c, hidden=True) for c in results]
     return GradeResult(
         submission=str(path),
         assignment=assignment.name,
         seed=seed,
         checks=tuple(results),
         diagnostics=(*submission.diagnostics, *problems),
+        output=session.output(),
+        isolation=session.isolation,
     )

@@ -1,7 +1,29 @@
-"""Turn a `GradeResult` into text for people (table, verdict) or machines (JSON)."""
+"""Turn a `GradeResult` into text for people (table, verdict) or machines (JSON, Gradescope,
+GitHub Classroom, JUnit, the class gradebook CSV, nbgrader partial scores)."""
 
+from .github_classroom import encode as encode_github
+from .github_classroom import github_error, to_github_result
+from .gradebook import gradebook_csv
+from .gradescope import gradescope_error, to_gradescope
 from .json_report import to_json
+from .junit import junit_error, to_junit
+from .nbgrader import autograded_cell, class_scores, partial_score
 from .table import render_table
 from .verdict import render_verdict
 
-__all__ = ["render_table", "render_verdict", "to_json"]
+__all__ = [
+    "autograded_cell",
+    "class_scores",
+    "encode_github",
+    "github_error",
+    "gradebook_csv",
+    "gradescope_error",
+    "junit_error",
+    "partial_score",
+    "render_table",
+    "render_verdict",
+    "to_github_result",
+    "to_gradescope",
+    "to_json",
+    "to_junit",
+]

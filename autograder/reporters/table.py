@@ -1,10 +1,14 @@
-"""The terminal report: one row per class, then every failed check with its message."""
+"""The terminal report: one row per class, then every failed check with its message, loading
+problems, and the start of what the submission printed."""
 
 from __future__ import annotations
 
 import textwrap
 
 from .._results import GradeResult
+
+#: lines of the submission's own output shown under the table
+_PRINTED_LINES = 20
 
 
 def _pts(x: float) -> str:
@@ -40,4 +44,10 @@ def render_table(result: GradeResult, verbose: bool = False) -> str:
     if result.diagnostics:
         lines += ["", "While loading the submission:"]
         lines += [f"  - {d}" for d in result.diagnostics]
+    printed = result.output.strip().splitlines()
+    if printed:
+        lines += ["", "Printed by the submission (shown, never read by the grader):"]
+        lines += [f"  | {line}" for line in printed[:_PRINTED_LINES]]
+        if len(printed) > _PRINTED_LINES:
+            lines.append(f"  | [... {len(printed) - _PRINTED_LINES} more lines in the JSON report]")
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """Running student code: in this process (the notebook self-check) or in a worker process.
 
-Both sessions expose the same two calls, so every check is written once:
+Both sessions expose the same calls, so every check is written once:
 
     session.class_problem(name) -> str | None      why the class cannot be graded, or None
     session.new(name, *args) -> Subject             a handle on a fresh instance
@@ -9,6 +9,12 @@ Both sessions expose the same two calls, so every check is written once:
 
 Only plain data comes back: float64-convertible ndarrays, numbers, strings, None, lists and
 dicts of those (see `_plain.py`). Student exceptions come back as `StudentException`.
+
+`LocalSession` (local.py) runs classes in this process, without isolation. `RemoteSession`
+(remote.py) runs the submission in a confined worker process: `_sandbox` starts and ends it,
+`_confine` is what the worker does to itself, `_zygote` forks one class worker per class,
+`_worker` answers requests, `_wire` / `_class_worker` carry and check what crosses, `_procs`
+finds and kills what the submission started. docs/isolation.md says what is enforced where.
 """
 
 from .local import LocalSession

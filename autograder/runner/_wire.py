@@ -5,6 +5,12 @@ its bytes as the k-th buffer after the header. Nothing else but JSON types cross
 
     frame := u32 header_len | header (UTF-8 JSON) | buffer_0 | buffer_1 | ...
     header := {"body": <value with arrays replaced>, "buffers": [len_0, len_1, ...]}
+
+The grader reads frames written by a process the submission controls, so `read_frame` treats
+every byte as hostile: sizes are capped, and anything that does not decode to the shapes above
+(bad JSON, deep nesting, unknown markers, byte counts that do not match, object dtypes) is a
+`WireError` -- never another exception, never an object of a student-defined type. Reads and
+writes take a deadline, so a worker that stops reading or writing cannot block the grader.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import socket
 import struct
 import time
 from typing import Any
@@ -22,6 +29,8 @@ from ._plain import Ref, Unsupported
 
 #: refuse frames bigger than this (a runaway student array must not exhaust the grader)
 MAX_FRAME = 512 * 2**20
+#: the JSON part is small for honest answers (arrays travel as raw bytes)
+MAX_HEADER = 32 * 2**20
 _ALLOWED_DTYPES = {
     "<f8",
     "<f4",
@@ -67,20 +76,26 @@ def _encode(value: Any, buffers: list[bytes]) -> Any:
     raise WireError(f"cannot send a {type(value).__name__}")
 
 
+def _array(value: dict, buffers: list[bytes]) -> np.ndarray:
+    dtype = np.dtype(value["dtype"])
+    if dtype.str not in _ALLOWED_DTYPES:
+        raise WireError(f"refused array dtype {value['dtype']!r}")
+    shape = tuple(int(n) for n in value["shape"])
+    if any(n < 0 for n in shape) or len(shape) > 32:
+        raise WireError("bad array shape")
+    raw = buffers[int(value["__nd__"])]
+    if len(raw) != dtype.itemsize * int(np.prod(shape, dtype=np.int64)):
+        raise WireError("array byte count does not match its shape")
+    arr = np.frombuffer(raw, dtype=dtype).reshape(shape)  # read-only view of bytes
+    return arr if value.get("ro") is True else arr.copy()
+
+
 def _decode(value: Any, buffers: list[bytes]) -> Any:
     if isinstance(value, list):
         return [_decode(v, buffers) for v in value]
     if isinstance(value, dict):
         if "__nd__" in value:
-            dtype = np.dtype(value["dtype"])
-            if dtype.str not in _ALLOWED_DTYPES:
-                raise WireError(f"refused array dtype {value['dtype']!r}")
-            shape = tuple(int(n) for n in value["shape"])
-            raw = buffers[value["__nd__"]]
-            if len(raw) != dtype.itemsize * int(np.prod(shape, dtype=np.int64)):
-                raise WireError("array byte count does not match its shape")
-            arr = np.frombuffer(raw, dtype=dtype).reshape(shape)  # read-only view of bytes
-            return arr if value.get("ro") else arr.copy()
+            return _array(value, buffers)
         if "__ref__" in value:
             return Ref(int(value["__ref__"]))
         if "__unsupported__" in value:
@@ -98,13 +113,22 @@ def pack(value: Any) -> bytes:
     return b"".join([struct.pack(">I", len(header)), header, *buffers])
 
 
+def _wait(fd: int, writing: bool, deadline: float | None) -> None:
+    if deadline is None:
+        return
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError("no answer before the deadline")
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT if writing else select.POLLIN)
+    if not poller.poll(remaining * 1000):
+        raise TimeoutError("no answer before the deadline")
+
+
 def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
     chunks, got = [], 0
     while got < n:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise TimeoutError("no answer before the deadline")
+        _wait(fd, False, deadline)
         chunk = os.read(fd, min(n - got, 1 << 20))
         if not chunk:
             raise EOFError("pipe closed")
@@ -114,20 +138,59 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
 
 
 def read_frame(fd: int, deadline: float | None = None) -> Any:
-    """One frame from `fd`; TimeoutError when `deadline` (time.monotonic()) passes first."""
+    """One frame from `fd`; TimeoutError when `deadline` (time.monotonic()) passes first,
+    EOFError when the other end is closed, WireError when the bytes are not a valid frame."""
     (header_len,) = struct.unpack(">I", _read_exact(fd, 4, deadline))
-    if header_len > MAX_FRAME:
+    if header_len > MAX_HEADER:
         raise WireError("frame header too large")
-    header = json.loads(_read_exact(fd, header_len, deadline))
-    sizes = [int(n) for n in header["buffers"]]
-    if sum(sizes) > MAX_FRAME:
+    raw = _read_exact(fd, header_len, deadline)
+    try:
+        header = json.loads(raw)
+        body = header["body"]
+        sizes = [int(n) for n in header["buffers"]]
+    except Exception as exc:  # noqa: BLE001 - any malformed header (deep nesting included)
+        raise WireError(f"malformed frame header ({type(exc).__name__})") from None
+    if any(n < 0 for n in sizes) or sum(sizes) > MAX_FRAME:
         raise WireError("frame too large")
     buffers = [_read_exact(fd, n, deadline) for n in sizes]
-    return _decode(header["body"], buffers)
+    try:
+        return _decode(body, buffers)
+    except WireError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - e.g. a bad dtype string, an index out of range
+        raise WireError(f"malformed frame body ({type(exc).__name__})") from None
 
 
-def write_frame(fd: int, value: Any) -> None:
+def write_frame(fd: int, value: Any, deadline: float | None = None) -> None:
     data = memoryview(pack(value))
-    while data:
-        n = os.write(fd, data)
-        data = data[n:]
+    blocking = os.get_blocking(fd)
+    if deadline is not None:
+        os.set_blocking(fd, False)  # else one large write could wait on the reader forever
+    try:
+        while data:
+            _wait(fd, True, deadline)
+            try:
+                n = os.write(fd, data)
+            except BlockingIOError:
+                continue
+            data = data[n:]
+    finally:
+        os.set_blocking(fd, blocking)
+
+
+def send_fds(sock: socket.socket, fds: list[int]) -> None:
+    """Pass open file descriptors to the process at the other end of a Unix socket."""
+    socket.send_fds(sock, [b"F"], fds)
+
+
+def recv_fds(sock: socket.socket, count: int, deadline: float) -> list[int]:
+    """Receive exactly `count` descriptors sent by `send_fds`; WireError otherwise."""
+    _wait(sock.fileno(), False, deadline)
+    data, fds, _flags, _addr = socket.recv_fds(sock, 1, count + 1)
+    if data != b"F" or len(fds) != count:
+        for fd in fds:
+            os.close(fd)
+        if not data:
+            raise EOFError("socket closed")
+        raise WireError("expected file descriptors")
+    return fds

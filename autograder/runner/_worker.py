@@ -1,74 +1,138 @@
-"""The worker process: loads a submission, then answers requests over two pipes.
+"""The worker process: confines itself, loads a submission, then answers for one class at a time.
 
-Started by `RemoteSession` as ``python -m autograder.runner._worker READ_FD WRITE_FD`` in a
-fresh temporary directory, with stdout / stderr going to a capped file. Requests and replies
-are `_wire` frames (plain data and raw array bytes, never pickle):
+Started by `_sandbox.Sandbox` as ``python -m autograder.runner._worker CONTROL_FD`` in its
+own session, stdout / stderr going to a capped pipe. CONTROL_FD is a Unix socket to the
+grader. What crosses are `_wire` frames (plain data and raw array bytes, never pickle). On the
+control socket:
 
-    {"op": "load", "snippets": [[origin, source], ...], "defines": {name: origin}, "path": dir}
-    {"op": "class", "name": str}                                -> {"problem": str | None}
-    {"op": "new", "name": str, "args": [...]}                   -> {"ok": handle}
-    {"op": "set", "handle": int, "attr": str, "value": x, "readonly": bool}
-    {"op": "get", "handle": int, "attr": str}                   -> {"ok": value}
-    {"op": "call", "handle": int, "method": str, "args": [...], "readonly": b, "collect": b}
-    {"op": "function", "name": str, "args": [...], "readonly": b, "collect": b}
+    grader -> worker                          worker -> grader
+    {"op": "start", "memory_mb": int,         {"hello": [what is enforced, ...],
+     "uid": int | None, "parent": folder}      "private_uid": bool, "workdir": its folder}
+    {"op": "load", "snippets": [[origin, source], ...], "defines": {name: origin},
+     "path": folder of the submission's own modules}
+                                              {"problems": [str, ...]}
 
-Every reply other than "load" and "class" is {"ok": value} or {"raised": [type, detail, where]}.
-Arguments may hold {"__ref__": handle} for objects built earlier in this worker.
+From then on the process is a *zygote*: it never runs student methods itself. For each class
+the grader asks it to fork a *class worker* (see `_zygote.py`), which receives requests on its
+own pair of pipes and answers each with {"id": n, "ok": value} or {"id": n, "raised": [type,
+detail, where]}:
+
+    {"id": n, "op": "class", "name": str}                       -> ok: why it is not gradable | None
+    {"id": n, "op": "new", "name": str, "args": [...]}          -> ok: handle
+    {"id": n, "op": "set", "handle": int, "attr": str, "value": x, "readonly": bool}
+    {"id": n, "op": "get", "handle": int, "attr": str}          -> ok: value
+    {"id": n, "op": "call", "handle": int, "method": str, "args": [...], "readonly": b,
+     "collect": b}
+    {"id": n, "op": "function", "name": str, "args": [...], "readonly": b, "collect": b}
+
+Arguments may hold {"__ref__": handle} for objects built earlier in the same class worker.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import sys
 from typing import Any
 
 
-def serve(read_fd: int, write_fd: int) -> None:
-    from . import _guard, _wire
-    from ._invoke import Objects, class_problem, run_snippets
+def serve(read_fd: int, write_fd: int, objects: Any, failed: dict[str, str]) -> None:
+    """The class worker's loop: answer requests until the grader closes the pipe."""
+    from . import _wire
+    from ._invoke import class_problem
 
-    _guard.install()
-    objects = Objects({"__name__": "__submission__"})
-    failed: dict[str, str] = {}
     while True:
         try:
             r = _wire.read_frame(read_fd)
         except EOFError:
             return
         op = r.get("op")
-        if op == "load":
-            if r.get("path"):
-                sys.path.insert(0, r["path"])
-            problems = run_snippets([tuple(s) for s in r["snippets"]], objects.namespace)
-            failed = {
-                name: f"{origin} raised {problems[origin]}"
-                for name, origin in r["defines"].items()
-                if origin in problems
-            }
-            reply: dict[str, Any] = {"problems": [f"{o}: {p}" for o, p in problems.items()]}
-        elif op == "class":
-            reply = {"problem": class_problem(objects.namespace, r["name"], failed)}
-        elif op == "exit":
-            return
+        if op == "class":
+            outcome: tuple[str, Any] = ("ok", class_problem(objects.namespace, r["name"], failed))
+        elif op == "new":
+            outcome = objects.construct(r["name"], r["args"])
+        elif op == "set":
+            outcome = objects.set(r["handle"], r["attr"], r["value"], r["readonly"])
+        elif op == "get":
+            outcome = objects.get(r["handle"], r["attr"])
+        elif op == "call":
+            outcome = objects.call(
+                r["handle"], r["method"], r["args"], r["readonly"], r.get("collect", False)
+            )
+        elif op == "function":
+            outcome = objects.call_function(
+                r["name"], r["args"], r["readonly"], r.get("collect", False)
+            )
         else:
-            if op == "new":
-                outcome = objects.construct(r["name"], r["args"])
-            elif op == "set":
-                outcome = objects.set(r["handle"], r["attr"], r["value"], r["readonly"])
-            elif op == "get":
-                outcome = objects.get(r["handle"], r["attr"])
-            elif op == "call":
-                outcome = objects.call(
-                    r["handle"], r["method"], r["args"], r["readonly"], r.get("collect", False)
-                )
-            elif op == "function":
-                outcome = objects.call_function(
-                    r["name"], r["args"], r["readonly"], r.get("collect", False)
-                )
-            else:
-                outcome = ("raised", ["ProtocolError", f"unknown op {op!r}", ""])
-            reply = {outcome[0]: outcome[1]}
-        _wire.write_frame(write_fd, reply)
+            outcome = ("raised", ["ProtocolError", f"unknown op {op!r}", ""])
+        _wire.write_frame(write_fd, {"id": r.get("id"), outcome[0]: outcome[1]})
+
+
+def _make_folder(parent: str, uid: int | None) -> str:
+    """The sandbox folder (cwd, $HOME, $TMPDIR), made by the worker itself: whenever the
+    grader dies, the worker is there to remove it (see `_zygote.abandon`)."""
+    import tempfile
+
+    from ._confine import NOBODY
+
+    folder = tempfile.mkdtemp(prefix="backprop-kit-worker-", dir=parent)
+    if uid is not None and os.geteuid() == 0:
+        # to the user the worker is about to become (nobody, where the private uid is refused)
+        for owner in (uid, NOBODY):
+            try:
+                os.chown(folder, owner, owner)
+                break
+            except OSError:
+                continue
+    os.chdir(folder)
+    os.environ["HOME"] = os.environ["TMPDIR"] = folder
+    tempfile.tempdir = folder
+    return folder
+
+
+def main(control_fd: int) -> None:
+    # Everything the worker needs is imported before the submission runs and before the
+    # switch to an unprivileged user (which may no longer reach the interpreter's files).
+    import numpy  # noqa: F401 - imported while still privileged
+
+    from . import _confine, _guard, _invoke, _wire, _zygote
+
+    control = socket.socket(fileno=control_fd)
+    private_uid, workdir = False, None
+    try:
+        start = _wire.read_frame(control_fd)
+        workdir = _make_folder(start["parent"], start.get("uid"))
+        record, private_uid = _confine.confine(start)
+        _guard.install()
+        hello = {"hello": record, "private_uid": private_uid, "workdir": workdir}
+        _wire.write_frame(control_fd, hello)
+
+        load = _wire.read_frame(control_fd)
+        objects = _invoke.Objects({"__name__": "__submission__"})
+        if load.get("path"):
+            sys.path.insert(0, load["path"])
+        problems = _invoke.run_snippets([tuple(s) for s in load["snippets"]], objects.namespace)
+        failed = {
+            name: f"{origin} raised {problems[origin]}"
+            for name, origin in load["defines"].items()
+            if origin in problems
+        }
+        _wire.write_frame(control_fd, {"problems": [f"{o}: {p}" for o, p in problems.items()]})
+    except (EOFError, OSError):
+        # the grader went away while we started or loaded (it never closes the socket on a
+        # live worker otherwise): nobody else will clean up after this sandbox
+        _zygote.abandon(private_uid, workdir)
+        return
+    _zygote.run(control, lambda r, w: serve(r, w, objects, failed), private_uid, workdir)
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]), int(sys.argv[2]))
+    try:
+        main(int(sys.argv[1]))
+    except BaseException:  # noqa: BLE001 - report it on stderr (the grader shows it), then stop
+        import traceback
+
+        traceback.print_exc()
+        os._exit(1)
+    # never run interpreter shutdown hooks (atexit) a submission may have registered
+    os._exit(0)

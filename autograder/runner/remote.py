@@ -1,118 +1,30 @@
-"""Run checks against a submission loaded in a separate worker process.
+"""Run checks against a submission loaded in a separate, confined worker process.
 
-The worker (`_worker.py`) runs in a fresh temporary directory with a memory limit, one BLAS
-thread, autodiff imports blocked, and its output sent to a capped log. Every request has the
-current check's deadline: a hang is killed with its whole process group, a crash (exit,
-segfault, out of memory) is noticed as a closed pipe, and either way the next request starts
-a new worker. Only the current check is lost.
+The submission is loaded once into a sandbox (`_sandbox.Sandbox`: a fresh temporary directory,
+a memory limit, one BLAS thread, autodiff imports blocked, and as root a private uid, no
+network, autodiff folders hidden). Each class is graded in its own fork of it: the first
+request about a new class (`class_problem`, which `grading.run_class` always sends first) ends
+the previous class worker and everything it started.
+
+Every request carries the current check's deadline. A hang is killed; a crash (exit, segfault,
+out of memory) is noticed as a closed pipe; a malformed or out-of-turn answer is treated like a
+crash. Either way only the current check is lost: the next request forks a fresh class worker
+(milliseconds), or restarts the sandbox if the worker process itself is gone.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import tempfile
 import time
 from typing import Any
 
 from .._exceptions import StudentException, StudentTimeout, WorkerCrashed
 from ..loading import Submission
-from . import _wire
+from ._class_worker import ClassWorker, WorkerDied
 from ._plain import Ref
+from ._sandbox import Sandbox, SandboxBroken, describe_status
 
-#: environment variables the student's process must not see
-_HIDDEN_ENV = ("BACKPROP_KIT_SECRET", "BACKPROP_KIT_SEED")
-#: how much of the worker's stdout/stderr is kept for diagnostics
-OUTPUT_CAP = 64 * 1024
 #: seconds a fresh worker may take to import numpy and run the submission's definitions
 LOAD_TIMEOUT = 60.0
-
-
-def _limit_memory(megabytes: int) -> None:
-    if megabytes > 0:
-        import resource
-
-        limit = megabytes * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-class _Worker:
-    def __init__(self, memory_mb: int) -> None:
-        self.workdir = tempfile.mkdtemp(prefix="backprop-kit-worker-")
-        self.log = open(os.path.join(self.workdir, ".output"), "w+b")  # noqa: SIM115
-        to_worker_r, self.to_worker = os.pipe()
-        self.from_worker, from_worker_w = os.pipe()
-        # the course secret and the seed would let student code predict hidden inputs
-        env = {k: v for k, v in os.environ.items() if k not in _HIDDEN_ENV}
-        env.update(
-            OMP_NUM_THREADS="1",
-            OPENBLAS_NUM_THREADS="1",
-            MKL_NUM_THREADS="1",
-            PYTHONDONTWRITEBYTECODE="1",
-            MPLBACKEND="Agg",
-        )
-        package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        env["PYTHONPATH"] = package_root
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "autograder.runner._worker",
-                str(to_worker_r),
-                str(from_worker_w),
-            ],
-            cwd=self.workdir,
-            stdin=subprocess.DEVNULL,
-            stdout=self.log,
-            stderr=self.log,
-            pass_fds=(to_worker_r, from_worker_w),
-            env=env,
-            start_new_session=True,  # its own process group: one killpg ends all it started
-            preexec_fn=lambda: _limit_memory(memory_mb),
-        )
-        os.close(to_worker_r)
-        os.close(from_worker_w)
-
-    def request(self, message: dict, deadline: float) -> dict:
-        try:
-            _wire.write_frame(self.to_worker, message)
-            return _wire.read_frame(self.from_worker, deadline)
-        except (EOFError, BrokenPipeError, _wire.WireError, ValueError) as exc:
-            raise WorkerCrashed(self._crash_reason(exc)) from None
-
-    def _crash_reason(self, exc: Exception) -> str:
-        if isinstance(exc, _wire.WireError):
-            return f"the worker sent a malformed answer ({exc})"
-        try:
-            code = self.process.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            return "the worker stopped answering"
-        if code < 0:
-            name = signal.Signals(-code).name
-            hint = " (out of memory?)" if name == "SIGKILL" else ""
-            return f"the process running the submission was killed by {name}{hint}"
-        return f"the process running the submission exited with status {code}"
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        data = self.log.read(OUTPUT_CAP + 1)
-        text = data[:OUTPUT_CAP].decode("utf-8", "replace")
-        return text + ("\n[... output truncated]" if len(data) > OUTPUT_CAP else "")
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        for fd in (self.to_worker, self.from_worker):
-            with contextlib.suppress(OSError):
-                os.close(fd)
-        self.log.close()
-        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 class RemoteSubject:
@@ -149,52 +61,67 @@ class RemoteSubject:
 class RemoteSession:
     """The submission runs in a worker process; use as a context manager."""
 
-    def __init__(self, submission: Submission, memory_mb: int = 4096) -> None:
+    def __init__(
+        self, submission: Submission, memory_mb: int = 4096, load_timeout: float = LOAD_TIMEOUT
+    ) -> None:
         self._submission = submission
         self._memory_mb = memory_mb
-        self._worker: _Worker | None = None
+        self._load_timeout = load_timeout
+        self._sandbox: Sandbox | None = None
         self._generation = 0
-        self._deadline = time.monotonic() + LOAD_TIMEOUT
-        self._timeout = LOAD_TIMEOUT
+        self._class: str | None = None
+        self._deadline = time.monotonic() + load_timeout
+        self._timeout = load_timeout
         #: problems met while running the submission's definitions (first load)
         self.load_problems: list[str] = []
+        #: what the worker process enforces, one line per protection (first load)
+        self.isolation: tuple[str, ...] = ()
+        self._loaded = False
         self._outputs: list[str] = []
 
     # -- lifecycle -------------------------------------------------------------------------
-    def _start(self) -> _Worker:
-        worker = _Worker(self._memory_mb)
-        self._generation += 1
-        snippets = [[s.origin, s.source] for s in self._submission.snippets]
-        defines = {name: s.origin for s in self._submission.snippets for name in s.defines}
-        folder = os.path.abspath(self._submission.path)
-        folder = folder if os.path.isdir(folder) else os.path.dirname(folder)
-        try:
-            reply = worker.request(
-                {"op": "load", "snippets": snippets, "defines": defines, "path": folder},
-                time.monotonic() + LOAD_TIMEOUT,
-            )
-        except (WorkerCrashed, TimeoutError) as exc:
-            self._retire(worker)
-            what = "timed out" if isinstance(exc, TimeoutError) else f"failed: {exc}"
-            raise WorkerCrashed(f"loading the submission {what}") from None
-        if self._generation == 1:
-            self.load_problems = list(reply["problems"])
-        self._worker = worker
-        return worker
+    def _worker(self) -> ClassWorker:
+        if self._sandbox is None:
+            try:
+                self._sandbox = Sandbox(self._submission, self._memory_mb, self._load_timeout)
+            except SandboxBroken as exc:
+                raise WorkerCrashed(f"loading the submission failed: {exc}") from None
+            if not self._loaded:
+                self._loaded = True
+                self.load_problems = list(self._sandbox.load_problems)
+                self.isolation = tuple(self._sandbox.isolation)
+            # loading is not the check's time
+            self._deadline = max(self._deadline, time.monotonic() + self._timeout)
+        if self._sandbox.worker is None:
+            try:
+                self._sandbox.fork()
+            except SandboxBroken as exc:
+                self._retire()
+                raise WorkerCrashed(f"the worker process failed: {exc}") from None
+            self._generation += 1
+        return self._sandbox.worker
 
-    def _retire(self, worker: _Worker) -> None:
-        text = worker.output().strip()
-        if text:
-            self._outputs.append(text)
-        worker.kill()
-        if worker is self._worker:
-            self._worker = None
+    def _end_worker(self) -> str:
+        """End the current class worker; what happened to it, in words."""
+        sandbox = self._sandbox
+        if sandbox is None or sandbox.worker is None:
+            return "the process running the submission stopped"
+        try:
+            return describe_status(sandbox.end(sandbox.worker))
+        except SandboxBroken as exc:
+            self._retire()
+            return str(exc)
+
+    def _retire(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
+            text = self._sandbox.output().strip()
+            if text:
+                self._outputs.append(text)
+            self._sandbox = None
 
     def close(self) -> None:
-        if self._worker is not None:
-            with contextlib.suppress(OSError):
-                _wire.write_frame(self._worker.to_worker, {"op": "exit"})
-            self._retire(self._worker)
+        self._retire()
 
     def __enter__(self) -> RemoteSession:
         return self
@@ -212,27 +139,41 @@ class RemoteSession:
         self._deadline = time.monotonic() + timeout
 
     def _request(self, message: dict, where: str) -> dict:
-        worker = self._worker or self._start()
+        worker = self._worker()
         try:
             return worker.request(message, self._deadline)
         except TimeoutError:
-            self._retire(worker)
+            self._end_worker()
             raise StudentTimeout(
                 f"{where} did not finish within {self._timeout:g} s (infinite loop?)"
             ) from None
-        except WorkerCrashed as exc:
-            self._retire(worker)
-            raise WorkerCrashed(f"{where}: {exc}") from None
+        except WorkerDied as exc:
+            reason = self._end_worker()
+            raise WorkerCrashed(f"{where}: {str(exc) or reason}") from None
+
+    def _answer(self, message: dict, where: str) -> Any:
+        reply = self._request(message, where)
+        if "raised" in reply:
+            raise StudentException(where, *reply["raised"])
+        return reply["ok"]
 
     def class_problem(self, name: str) -> str | None:
-        return self._request({"op": "class", "name": name}, name)["problem"]
+        """Why `name` cannot be graded, or None. A new name starts a fresh class worker."""
+        if name != self._class:
+            self._class = name
+            if self._sandbox is not None and self._sandbox.worker is not None:
+                self._end_worker()
+        problem = self._answer({"op": "class", "name": name}, name)
+        if problem is not None and not isinstance(problem, str):
+            raise WorkerCrashed(f"{name}: the worker sent a malformed answer")
+        return problem
 
     def _refs(self, args: tuple[Any, ...]) -> list[Any]:
         """Subjects passed as arguments become references (they must live in this worker)."""
 
         def one(a: Any) -> Any:
             if isinstance(a, RemoteSubject):
-                if a.generation != self._generation or self._worker is None:
+                if not self._current(a):
                     raise WorkerCrashed("an object from before a worker restart was passed on")
                 return Ref(a.handle)
             if isinstance(a, (list, tuple)):
@@ -241,19 +182,19 @@ class RemoteSession:
 
         return [one(a) for a in args]
 
-    def _answer(self, message: dict, where: str) -> Any:
-        reply = self._request(message, where)
-        if "raised" in reply:
-            raise StudentException(where, *reply["raised"])
-        return reply["ok"]
+    def _current(self, subject: RemoteSubject) -> bool:
+        return (
+            subject.generation == self._generation
+            and self._sandbox is not None
+            and self._sandbox.worker is not None
+        )
 
     def new(self, name: str, *args: Any) -> RemoteSubject:
-        generation_before = self._generation if self._worker is not None else None
         message = {"op": "new", "name": name, "args": self._refs(args)}
         handle = self._answer(message, f"{name}{tuple(args)}")
-        if generation_before is not None and generation_before != self._generation:
-            raise WorkerCrashed(f"{name}: the worker was restarted while building it")
-        return RemoteSubject(self, name, handle, self._generation)
+        if not isinstance(handle, (int, float)) or isinstance(handle, bool):
+            raise WorkerCrashed(f"{name}: the worker sent a malformed answer")
+        return RemoteSubject(self, name, int(handle), self._generation)
 
     def call_function(
         self, name: str, *args: Any, readonly: bool = False, collect: bool = False
@@ -268,6 +209,6 @@ class RemoteSession:
         return self._answer(message, name)
 
     def _call_object(self, subject: RemoteSubject, where: str, message: dict) -> Any:
-        if subject.generation != self._generation or self._worker is None:
+        if not self._current(subject):
             raise WorkerCrashed(f"{where}: the worker was restarted after an earlier failure")
         return self._answer(message, where)

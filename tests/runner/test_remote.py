@@ -1,7 +1,8 @@
 """The worker process: what a submission does costs only the checks it hits.
 
 These run real worker processes (no mocks): each test grades a .py submission made of the
-reference implementation plus one misbehaving class.
+reference implementation plus one misbehaving class. Deliberately hostile submissions (hangs,
+crashes, exits, tampering) are in tests/hostile/.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import pytest
 
 from autograder._config import GradeConfig
 from autograder.grading import grade
+from autograder.loading import load_submission
+from autograder.runner import RemoteSession
+from autograder.runner._sandbox import OUTPUT_CAP
 from tests.conftest import REFERENCE
 
 SEED = 7
@@ -43,50 +47,6 @@ def no_workers_left():
         for c in me.children(recursive=True)
         if "autograder.runner._worker" in " ".join(c.cmdline())
     ]
-
-
-def test_a_hang_times_out_and_every_other_class_is_graded(tmp_path):
-    started = time.monotonic()
-    result = grade_with(
-        tmp_path,
-        "class Tanh(Tanh):\n    def bp_input(self, grad):\n        while True:\n            pass\n",
-        check_timeout=1.0,
-    )
-    assert_only(result, "Tanh")
-    timeouts = [c for c in result.for_layer("Tanh") if c.status == "timeout"]
-    assert timeouts and "did not finish within 1 s" in timeouts[0].message
-    assert time.monotonic() - started < 60
-    assert no_workers_left() == []
-
-
-def test_os_exit_in_a_method_costs_only_that_class(tmp_path):
-    result = grade_with(
-        tmp_path,
-        "import os\nclass ReLU(ReLU):\n    def bp_input(self, grad):\n        os._exit(3)\n",
-    )
-    assert_only(result, "ReLU")
-    messages = {c.message for c in result.for_layer("ReLU") if not c.passed}
-    assert any("exited with status 3" in m for m in messages)
-
-
-def test_sys_exit_is_reported_as_an_exception(tmp_path):
-    result = grade_with(
-        tmp_path,
-        "import sys\nclass Sigmoid(Sigmoid):\n    def bp_input(self, grad):\n        sys.exit(0)\n",
-    )
-    assert_only(result, "Sigmoid")
-    assert any("raised SystemExit" in c.message for c in result.for_layer("Sigmoid"))
-
-
-def test_a_memory_blow_up_is_stopped_by_the_limit(tmp_path):
-    result = grade_with(
-        tmp_path,
-        "class Softmax(Softmax):\n    def bp_input(self, grad):\n"
-        "        return np.ones((50_000, 50_000)) @ np.ones(50_000)\n",
-        memory_mb=1024,
-    )
-    assert_only(result, "Softmax")
-    assert any("MemoryError" in c.message for c in result.for_layer("Softmax"))
 
 
 def test_importing_torch_in_student_code_fails_with_a_clear_message(tmp_path):
@@ -125,28 +85,96 @@ def test_a_missing_class_scores_zero_on_its_own_checks_only(tmp_path):
     assert "class Tanh is not defined" in only.message
 
 
-def test_printing_does_not_disturb_grading(tmp_path):
+def test_printing_is_kept_up_to_a_cap_and_does_not_disturb_grading(tmp_path):
     result = grade_with(
         tmp_path,
         "class ReLU(ReLU):\n    def bp_input(self, grad):\n"
-        "        print('x' * 10_000)\n        return grad * (self.X > 0)\n",
+        "        print('printed-by-relu', 'x' * 100_000)\n        return grad * (self.X > 0)\n",
     )
     assert result.score == result.max_score
+    assert result.output.startswith("printed-by-relu")
+    assert len(result.output) < OUTPUT_CAP + 200 and "[... output truncated" in result.output
 
 
 def test_the_worker_runs_in_a_temporary_directory_that_is_removed(tmp_path):
-    marker = tmp_path / "where.txt"
     result = grade_with(
         tmp_path,
-        f"import os\nclass ReLU(ReLU):\n"
-        f"    def bp_param(self, grad):\n"
-        f"        open({str(marker)!r}, 'w').write(os.getcwd())\n"
-        f"        return {{}}\n",
+        "import os\nclass ReLU(ReLU):\n"
+        "    def bp_param(self, grad):\n"
+        "        print('cwd=' + os.getcwd())\n"
+        "        return {}\n",
     )
     assert result.score == result.max_score
-    workdir = marker.read_text()
+    workdir = result.output.splitlines()[0].removeprefix("cwd=")
     assert workdir != os.getcwd() and "backprop-kit-worker-" in workdir
     assert not os.path.exists(workdir)
+
+
+def test_each_class_runs_in_a_fresh_process(tmp_path):
+    # Linear leaves a mark on a module and a class attribute; ReLU (graded next) looks for both
+    result = grade_with(
+        tmp_path,
+        "import json\n"
+        "class Linear(Linear):\n"
+        "    def bp_param(self, grad):\n"
+        "        json.LEFT_BY_LINEAR = True\n"
+        "        ReLU.left_by_linear = True\n"
+        "        return super().bp_param(grad)\n"
+        "class ReLU(ReLU):\n"
+        "    def bp_input(self, grad):\n"
+        "        if hasattr(json, 'LEFT_BY_LINEAR') or hasattr(ReLU, 'left_by_linear'):\n"
+        "            raise RuntimeError('state leaked from another class')\n"
+        "        return super().bp_input(grad)\n",
+    )
+    assert result.score == result.max_score, [c.message for c in result.checks if c.message]
+
+
+def test_what_the_worker_enforces_is_reported(tmp_path):
+    result = grade_with(tmp_path, "")
+    topics = [line.split(":")[0] for line in result.isolation]
+    assert {"memory", "network", "user"} <= set(topics)
+    assert any(t.startswith("autodiff libraries") for t in topics)
+
+
+def test_a_hang_while_loading_costs_the_submission_but_grading_finishes(tmp_path):
+    from autograder.contract import BY_NAME
+    from autograder.grading import run_class
+
+    path = tmp_path / "hang_at_load.py"
+    path.write_text(REFERENCE.read_text() + "\n\nclass Stuck:\n    while True:\n        pass\n")
+    started = time.monotonic()
+    with RemoteSession(load_submission(path), load_timeout=1.0) as session:
+        results = run_class(session, BY_NAME["ReLU"], SEED)
+    assert time.monotonic() - started < 20
+    assert [r.status for r in results] == ["error"]
+    assert "loading the submission failed" in results[0].message
+    assert no_workers_left() == []
+
+
+def test_the_standard_library_stays_importable_in_the_sandbox(tmp_path):
+    # as root the worker drops to another user, who may not reach the interpreter's files
+    result = grade_with(
+        tmp_path,
+        "class ReLU(ReLU):\n    def bp_param(self, grad):\n"
+        "        import decimal, email.mime.text, fractions, xml.dom.minidom\n"
+        "        'b\u00fccher.example'.encode('idna')\n"
+        "        return {}\n",
+    )
+    assert result.score == result.max_score, [c.message for c in result.checks if c.message]
+
+
+def test_a_folder_submission_imports_its_own_helper_modules(tmp_path):
+    folder = tmp_path / "sub"
+    (folder / "pkg").mkdir(parents=True)
+    (folder / "helpers.py").write_text("def relu_mask(x):\n    return x > 0\n")
+    (folder / "pkg" / "__init__.py").write_text("SCALE = 1.0\n")
+    (folder / "layers.py").write_text(
+        REFERENCE.read_text() + "\n\nfrom helpers import relu_mask\nfrom pkg import SCALE\n"
+        "class ReLU(ReLU):\n    def bp_input(self, grad):\n"
+        "        return SCALE * grad * relu_mask(self.X)\n"
+    )
+    result = grade(folder, GradeConfig(seed=SEED))
+    assert result.score == result.max_score, result.diagnostics
 
 
 @pytest.mark.parametrize("bad", ["return None", "return 'grad'", "return [[1, 2], [3]]"])
@@ -163,9 +191,6 @@ def test_garbage_return_values_are_named(tmp_path, bad):
 
 
 def test_objects_can_be_passed_to_other_objects_and_read_back(tmp_path):
-    from autograder.loading import load_submission
-    from autograder.runner import RemoteSession
-
     path = tmp_path / "net.py"
     path.write_text(
         REFERENCE.read_text() + "\n\nclass Chain:\n    def __init__(self, layers):\n"

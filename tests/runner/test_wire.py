@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import struct
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -61,3 +65,69 @@ def test_student_values_become_plain_data():
     assert to_plain(np.float32(2.0)) == 2.0
     assert to_plain(object()) == Unsupported("object")
     assert to_plain(np.array(["a"])) == Unsupported("ndarray of dtype <U1")
+
+
+def _frame(header: bytes, tail: bytes = b"") -> bytes:
+    return struct.pack(">I", len(header)) + header + tail
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(_frame(b"[[[["), id="truncated JSON"),
+        pytest.param(_frame(b"[" * 100_000 + b"]" * 100_000), id="deep nesting"),
+        pytest.param(_frame(b"7"), id="header not an object"),
+        pytest.param(_frame(b'{"body": 1}'), id="no buffer list"),
+        pytest.param(_frame(b'{"body": 1, "buffers": [-5]}'), id="negative size"),
+        pytest.param(_frame(b'{"body": {"x": 1}, "buffers": []}'), id="unknown marker"),
+        pytest.param(_frame(b'{"body": {"__dict__": 5}, "buffers": []}'), id="bad dict"),
+        pytest.param(
+            _frame(b'{"body": {"__nd__": 3, "dtype": "<f8", "shape": [1]}, "buffers": []}'),
+            id="missing buffer",
+        ),
+        pytest.param(
+            _frame(
+                b'{"body": {"__nd__": 0, "dtype": "nope", "shape": [1]}, "buffers": [8]}', b"\0" * 8
+            ),
+            id="bad dtype",
+        ),
+        pytest.param(
+            _frame(
+                b'{"body": {"__nd__": 0, "dtype": "<f8", "shape": [-1]}, "buffers": [8]}', b"\0" * 8
+            ),
+            id="negative shape",
+        ),
+        pytest.param(_frame(b'{"body": 1' + b"0" * 5000 + b', "buffers": []}'), id="huge int"),
+        pytest.param(struct.pack(">I", 2**31), id="absurd header length"),
+    ],
+)
+def test_a_malformed_frame_is_a_wire_error_and_nothing_else(raw):
+    r, w = os.pipe()
+
+    def write():  # from a thread: a frame may be larger than the pipe's buffer
+        with contextlib.suppress(OSError):
+            os.write(w, raw)
+        os.close(w)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(_wire.WireError):
+            _wire.read_frame(r, time.monotonic() + 5)
+    finally:
+        os.close(r)
+        writer.join()
+
+
+def test_a_silent_or_slow_peer_meets_the_deadline():
+    r, w = os.pipe()
+    os.write(w, struct.pack(">I", 50))  # promises 50 bytes, sends none
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        _wire.read_frame(r, time.monotonic() + 0.2)
+    assert time.monotonic() - started < 2
+    # a peer that never reads cannot block a large write either
+    with pytest.raises(TimeoutError):
+        _wire.write_frame(w, np.zeros(10**6), time.monotonic() + 0.2)
+    os.close(r)
+    os.close(w)

@@ -1,0 +1,298 @@
+"""Grade a whole class: every submission in a folder, in parallel, resumable.
+
+    grade_all(folder, out, config, jobs) -> BatchSummary
+
+Each entry directly inside `folder` is one submission: a sub-folder, a notebook or a .py file
+(its id is the name without suffix). Results go to ``out/results/<id>.json`` (the CLI's JSON
+report plus ``id``, ``status`` and ``fingerprint``) and the class gradebook to
+``out/gradebook.csv``; ``out/batch.json`` records the settings (seed, assignment, limits), so a
+second run with the same ``out`` grades only what is missing -- or what changed since (the
+fingerprint is a hash of the submission's files). Every file is written atomically (a
+temporary file, then a rename), so a run killed at any moment loses at most the submissions
+being graded, and never leaves a half-written result.
+
+Submissions are graded by `jobs` processes (default: one per core), each with one BLAS thread
+so they do not fight over cores; each still runs student code in its own sandboxed worker.
+A single-file submission is graded from a private copy (in ``out/.staging``), so its sandbox
+never sees the other students' files next to it.
+
+This module does not parse arguments or print (the CLI does, through `progress`).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from . import assignments
+from ._config import GradeConfig
+from ._exceptions import SubmissionUnreadable
+from .reporters.gradebook import gradebook_csv
+
+_CODE_SUFFIXES = (".ipynb", ".py")
+_SKIPPED = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+#: the settings that must not change between a run and its resumption
+_SETTINGS = ("seed", "assignment", "check_timeout", "memory_mb", "reveal")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    total: int
+    #: graded by this run
+    graded: int
+    #: already graded by an earlier run (same settings, unchanged files)
+    skipped: int
+    gradebook: Path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step: readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def find_submissions(folder: Path, exclude: Path | None = None) -> list[Entry]:
+    """The submissions directly inside `folder`, sorted by id."""
+    if not folder.is_dir():
+        raise SubmissionUnreadable(f"no such folder: {folder}")
+    found: list[tuple[str, Path]] = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or p.name in _SKIPPED:
+            continue
+        if exclude is not None and p.resolve() == exclude.resolve():
+            continue
+        if p.is_dir() or p.suffix in _CODE_SUFFIXES:
+            found.append((p.stem if p.is_file() else p.name, p))
+    stems = [stem for stem, _ in found]
+    # alice.py next to alice.ipynb (or a folder alice/): keep the full names apart
+    return [Entry(stem if stems.count(stem) == 1 else p.name, p) for stem, p in found]
+
+
+def fingerprint(path: Path) -> str:
+    """A hash of the submission's files (names and contents)."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for f in files:
+        rel = f.relative_to(path) if path.is_dir() else Path(f.name)
+        if any(part.startswith(".") or part in _SKIPPED for part in rel.parts):
+            continue
+        digest.update(rel.as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(f.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _settings(out: Path, config: GradeConfig, folder: Path, explicit_seed: bool) -> GradeConfig:
+    """The run's settings: fixed on the first run (seed drawn once), reused when resuming."""
+    manifest = out / "batch.json"
+    config = replace(config, assignment=config.assignment or assignments.infer(folder))
+    if manifest.exists():
+        saved = json.loads(manifest.read_text())
+        if not explicit_seed:
+            config = replace(config, seed=saved["seed"])
+        current = {k: asdict(config)[k] for k in _SETTINGS}
+        changed = [k for k in _SETTINGS if saved.get(k) != current[k]]
+        if changed:
+            what = ", ".join(f"{k} {saved.get(k)!r} (now {current[k]!r})" for k in changed)
+            raise SubmissionUnreadable(
+                f"{out} holds results graded with other settings: {what}; "
+                "use the same settings or another --out"
+            )
+        return config
+    config = replace(config, seed=config.resolved_seed())
+    write_atomic(manifest, json.dumps({k: asdict(config)[k] for k in _SETTINGS}, indent=2) + "\n")
+    return config
+
+
+def _assignment_total(name: str) -> float:
+    a = assignments.get(name)
+    return sum(d.points for unit in a.units for d in a.rubric(unit))
+
+
+def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, staging: str) -> dict:
+    """One submission's record (runs in a pool process). Never raises for a bad submission.
+
+    A single file is graded from a copy alone in ``staging/<id>/``, so nothing next to it
+    (other students' files) is visible to its sandbox."""
+    from .grading import grade
+
+    source = Path(path)
+    base: dict = {"id": entry_id, "fingerprint": print_}
+    private = Path(staging) / entry_id
+    try:
+        if source.is_file():
+            private.mkdir(parents=True, exist_ok=True)
+            copy = private / source.name
+            shutil.copyfile(source, copy)
+            result = grade(copy, config)
+        else:
+            result = grade(source, config)
+    except SubmissionUnreadable as exc:
+        return {
+            **base,
+            "status": "unreadable",
+            "error": str(exc).replace(str(private), str(source.parent)),
+            "score": 0,
+            "max_score": _assignment_total(config.assignment),
+            "checks": [],
+            "assignment": config.assignment,
+            "submission": path,
+            "seed": config.seed,
+            "diagnostics": [],
+            "output": "",
+            "isolation": [],
+        }
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+    return {**base, "status": "graded", **result.to_dict(), "submission": path}
+
+
+def _load_done(out: Path, entries: list[Entry], prints: dict[str, str]) -> dict[str, dict]:
+    """Records of an earlier run that are still valid (same files, complete JSON)."""
+    done = {}
+    for e in entries:
+        path = out / "results" / f"{e.id}.json"
+        try:
+            record = json.loads(path.read_text())
+        except (OSError, ValueError):
+            continue
+        if record.get("fingerprint") == prints[e.id] and record.get("status"):
+            done[e.id] = record
+    return done
+
+
+@contextlib.contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """Pool processes inherit the environment when they start: one BLAS/OpenMP thread each."""
+    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
+    os.environ.update(dict.fromkeys(_THREAD_VARS, "1"))
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _raise_interrupt(signum, frame):  # noqa: ANN001 - signal handler protocol
+    raise KeyboardInterrupt
+
+
+def _pool_init() -> None:
+    # Ctrl-C is the parent's to handle: it stops pool processes with SIGTERM, which unwinds
+    # grading (so each sandbox is closed and its folder removed) instead of killing outright
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    with contextlib.suppress(ImportError):
+        import torch
+
+        torch.set_num_threads(1)
+
+
+@contextlib.contextmanager
+def _term_as_interrupt() -> Iterator[None]:
+    """`kill PID` stops the run like Ctrl-C: pool processes and their workers are cleaned up."""
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def grade_all(
+    folder: str | Path,
+    out: str | Path,
+    config: GradeConfig | None = None,
+    jobs: int | None = None,
+    progress: Callable[[int, int, dict], None] | None = None,
+) -> BatchSummary:
+    """Grade every submission in `folder` into `out`; see the module docstring."""
+    folder, out = Path(folder), Path(out)
+    config = config or GradeConfig()
+    entries = find_submissions(folder, exclude=out)
+    settings = _settings(out, config, folder, explicit_seed=config.seed is not None)
+    results = out / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    for stray in results.glob(".*.tmp"):  # left by a run killed mid-write
+        stray.unlink(missing_ok=True)
+    staging = out / ".staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    prints = {e.id: fingerprint(e.path) for e in entries}
+    records = _load_done(out, entries, prints)
+    todo = [e for e in entries if e.id not in records]
+    gradebook = out / "gradebook.csv"
+    graded = 0
+
+    def finish(record: dict) -> None:
+        nonlocal graded
+        write_atomic(results / f"{record['id']}.json", json.dumps(record, indent=2) + "\n")
+        records[record["id"]] = record
+        write_atomic(gradebook, gradebook_csv(list(records.values())))
+        graded += 1
+        if progress:
+            progress(len(records), len(entries), record)
+
+    write_atomic(gradebook, gradebook_csv(list(records.values())))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    with _term_as_interrupt():
+        if workers == 1:
+            for e in todo:
+                finish(grade_entry(e.id, str(e.path), prints[e.id], settings, str(staging)))
+        else:
+            _run_pool(todo, prints, settings, workers, finish, str(staging))
+    shutil.rmtree(staging, ignore_errors=True)
+    return BatchSummary(len(entries), graded, len(entries) - len(todo), gradebook)
+
+
+def _run_pool(todo, prints, settings, workers, finish, staging) -> None:  # noqa: ANN001
+    context = multiprocessing.get_context("spawn")  # no inherited threads or locks
+    pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_pool_init)
+    try:
+        with _one_blas_thread():  # processes start as tasks are submitted
+            futures = [
+                pool.submit(grade_entry, e.id, str(e.path), prints[e.id], settings, staging)
+                for e in todo
+            ]
+        for future in cf.as_completed(futures):
+            finish(future.result())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(getattr(pool, "_processes", {}).values()):
+            # a pool process stops at once; its sandboxes are cleaned up by their zygotes
+            with contextlib.suppress(OSError):
+                process.terminate()
+        raise
+    pool.shutdown(wait=True)

@@ -1,0 +1,83 @@
+"""Gradescope's results.json from a `GradeResult` (one test per check).
+
+The format (https://gradescope-autograders.readthedocs.io/en/latest/specs/): a top-level
+``score``, ``execution_time``, ``output``, ``visibility`` and ``stdout_visibility``, and one
+entry per test with ``score``, ``max_score``, ``status`` (passed / failed), ``name``,
+``number``, ``output``, ``tags`` and ``visibility``. Hidden checks (graded with a seed students
+never see) get `hidden_visibility`, every other check is visible. The grader's own stdout stays
+hidden from students; what the submission printed is shown in the top-level output.
+
+This module only builds the document; the CLI writes it to /autograder/results/results.json.
+"""
+
+from __future__ import annotations
+
+from .._results import GradeResult
+
+#: Gradescope's visibility settings, most to least visible
+VISIBILITIES = ("visible", "after_published", "after_due_date", "hidden")
+#: how much of the submission's printed output goes into the students' view
+OUTPUT_SHOWN = 10_000
+
+
+def _top_output(result: GradeResult) -> str:
+    parts = [f"Score: {result.score:g} / {result.max_score:g} (assignment {result.assignment})"]
+    if result.diagnostics:
+        parts.append(
+            "While loading your submission:\n" + "\n".join(f"  - {d}" for d in result.diagnostics)
+        )
+    if result.output.strip():
+        shown = result.output[:OUTPUT_SHOWN]
+        more = "\n[...]" if len(result.output) > OUTPUT_SHOWN else ""
+        parts.append("What your code printed while it was graded:\n" + shown + more)
+    return "\n\n".join(parts)
+
+
+def to_gradescope(
+    result: GradeResult,
+    hidden_visibility: str = "after_published",
+    execution_time: float | None = None,
+) -> dict:
+    if hidden_visibility not in VISIBILITIES:
+        raise ValueError(f"hidden_visibility must be one of {', '.join(VISIBILITIES)}")
+    tests = []
+    for i, layer in enumerate(result.layers(), start=1):
+        for j, check in enumerate(result.for_layer(layer), start=1):
+            test = {
+                "score": check.score,
+                "max_score": check.max_score,
+                "status": "passed" if check.passed else "failed",
+                "name": f"{layer}: {check.name}",
+                "number": f"{i}.{j}",
+                "output": check.message or "passed",
+                "tags": [layer] + ([check.method] if check.method else []),
+                "visibility": hidden_visibility if check.hidden else "visible",
+            }
+            tests.append(test)
+    doc = {
+        "score": result.score,
+        "output": _top_output(result),
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+        # instructors only (Gradescope stores it; run_autograder's log shows it)
+        "extra_data": {
+            "assignment": result.assignment,
+            "seed": result.seed,
+            "isolation": list(result.isolation),
+        },
+    }
+    if execution_time is not None:
+        doc["execution_time"] = max(0, round(execution_time))
+    return doc
+
+
+def gradescope_error(reason: str) -> dict:
+    """The results.json for a submission that could not be graded at all."""
+    return {
+        "score": 0,
+        "output": f"Your submission could not be graded: {reason}",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": [],
+    }

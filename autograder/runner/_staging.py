@@ -1,0 +1,79 @@
+"""Copies of the submission's own Python modules, so the worker can import them from its sandbox.
+
+The worker never reads the submission's folder: its definitions arrive over the pipe, and the
+modules they import (``from helpers import ...``) are copied into the sandbox's temporary
+directory, where the unprivileged user can read them and nothing it writes reaches the
+original. For a folder, that is every .py file in it; for a single file, only the sibling
+modules its code imports -- never the rest of its folder, which in a class-wide batch may hold
+other students' work.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+from pathlib import Path
+
+_SKIPPED = {"__pycache__", "node_modules", "venv", ".venv", "site-packages"}
+#: copy limits: a submission is a handful of small modules
+MAX_FILES = 200
+MAX_BYTES = 2 * 2**20
+
+
+def _imported_names(sources: list[str]) -> set[str]:
+    names: set[str] = set()
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def _python_files(folder: Path) -> list[Path]:
+    files = []
+    for p in sorted(folder.rglob("*.py")):
+        rel = p.relative_to(folder).parts
+        if any(part in _SKIPPED or part.startswith(".") for part in rel):
+            continue
+        if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_BYTES:
+            files.append(p)
+    return files[:MAX_FILES]
+
+
+def _owned(path: Path, owner: int | None) -> None:
+    # each entry at once: if the grader dies mid-copy, the sandbox user can still remove all
+    if owner is not None:
+        os.chown(path, owner, owner, follow_symlinks=False)
+
+
+def stage_modules(path: str, sources: list[str], dest: Path, owner: int | None = None) -> Path:
+    """Copy the modules the submission at `path` may import into `dest` (created, like all it
+    holds, owned by `owner` when given); return it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    _owned(dest, owner)
+    origin = Path(path)
+    if origin.is_dir():
+        base, files = origin, _python_files(origin)
+    else:
+        base, files = origin.parent, []
+        for name in sorted(_imported_names(sources)):
+            module, package = base / f"{name}.py", base / name
+            if module.is_file() and module != origin:
+                files.append(module)
+            elif (package / "__init__.py").is_file():
+                files += _python_files(package)
+    for f in files[:MAX_FILES]:
+        target = dest / f.relative_to(base)
+        for folder in reversed(target.relative_to(dest).parents[:-1]):
+            (dest / folder).mkdir(exist_ok=True)
+            _owned(dest / folder, owner)
+        shutil.copyfile(f, target)
+        _owned(target, owner)
+    return dest

@@ -1,0 +1,117 @@
+"""Grading a hostile submission, and the checks every hostile test makes.
+
+A corpus file (``corpus/<threat>.py``) holds a hostile class, then after a line starting with
+``# --- honest twin`` the same class without the attack (what it would earn honestly). The
+hostile part is appended to the reference implementation and graded for real, in worker
+processes; the twin is graded in this process, for its class only, with the same seed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+import psutil
+
+from autograder._config import GradeConfig
+from autograder._results import CheckResult, GradeResult
+from autograder.grading import grade
+from tests.conftest import REFERENCE, define, reference_namespace, run_local
+
+CORPUS = Path(__file__).parent / "corpus"
+SEED = 11
+ROOT = os.geteuid() == 0
+MARKER_ENV = "BACKPROP_HOSTILE_MARKER"
+_TWIN = re.compile(r"^# --- honest twin.*$", re.M)
+
+
+def parts(name: str) -> tuple[str, str, str]:
+    """(target class, hostile source, honest twin source) of a corpus file."""
+    text = (CORPUS / f"{name}.py").read_text()
+    target = re.search(r"^# target: (\w+)$", text, re.M).group(1)
+    hostile, twin = _TWIN.split(text, maxsplit=1)
+    return target, hostile, twin
+
+
+def sandbox_processes(marker: str) -> list[psutil.Process]:
+    """Worker processes of this test still alive: our children, and (as root, where they may
+    have left our process tree) any process whose environment carries the test's marker."""
+    found = [
+        c
+        for c in psutil.Process().children(recursive=True)
+        if "autograder.runner._worker" in " ".join(c.cmdline())
+    ]
+    for p in psutil.process_iter():
+        try:
+            if p.environ().get(MARKER_ENV) == marker and p.status() != psutil.STATUS_ZOMBIE:
+                found.append(p)
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
+@contextlib.contextmanager
+def _marked_run():
+    """A marker in the environment the workers inherit, and a temp dir of our own (so other
+    graders running on the machine do not count)."""
+    marker = f"hostile-{uuid.uuid4().hex}"
+    folder = tempfile.mkdtemp(prefix="backprop-hostile-tmp-")
+    os.chmod(folder, 0o711)  # the sandbox user must reach its own folder inside
+    saved = tempfile.tempdir
+    os.environ[MARKER_ENV], tempfile.tempdir = marker, folder
+    try:
+        yield marker, folder
+    finally:
+        del os.environ[MARKER_ENV]
+        tempfile.tempdir = saved
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def grade_hostile(tmp_path: Path, name: str, **config) -> tuple[GradeResult, dict]:
+    """Grade the hostile submission; return its result and the twin's checks by name.
+
+    Asserts that grading left no worker process and no sandbox folder behind.
+    """
+    target, hostile, twin = parts(name)
+    path = tmp_path / f"{name}.py"
+    path.write_text(REFERENCE.read_text() + "\n\n" + hostile)
+    print(f"seed {SEED}")
+    with _marked_run() as (marker, folder):
+        result = grade(path, GradeConfig(seed=SEED, **config))
+        left = [(p.pid, " ".join(p.cmdline())) for p in sandbox_processes(marker)]
+        assert left == [], f"worker processes outlived grading: {left}"
+        assert os.listdir(folder) == [], "a sandbox folder outlived grading"
+    honest = run_local(define(twin, reference_namespace())[target], target, seed=SEED)
+    return result, honest
+
+
+def assert_contained(result: GradeResult, target: str, honest: dict[str, CheckResult]) -> None:
+    """Untouched classes keep full marks; the target earns no check its twin does not."""
+    text = " ".join(c.message for c in result.checks) + " ".join(result.diagnostics)
+    assert "NameError" not in text, "the hostile file itself is broken (call-free definitions?)"
+    for layer in result.layers():
+        if layer != target:
+            score, total = result.layer_score(layer)
+            assert score == total, f"{layer} lost points: {result.for_layer(layer)}"
+    for check in result.for_layer(target):
+        twin = honest[check.name]
+        assert twin.passed or not check.passed, (
+            f"{target} / {check.name} passed, but honestly it earns nothing: {twin.message}"
+        )
+
+
+def messages(result: GradeResult, layer: str) -> list[str]:
+    return [c.message for c in result.for_layer(layer) if not c.passed]
+
+
+def processes_with(marker: str) -> list[psutil.Process]:
+    out = []
+    for p in psutil.process_iter(["cmdline"]):
+        if marker in " ".join(p.info["cmdline"] or []) and p.status() != psutil.STATUS_ZOMBIE:
+            out.append(p)
+    return out

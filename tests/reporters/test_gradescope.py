@@ -1,0 +1,55 @@
+"""Gradescope's results.json: valid against the documented format, hidden checks hidden."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder.reporters import gradescope_error, to_gradescope
+from tests.reporters._sample import sample, validate
+
+SCHEMA = "gradescope_results.schema.json"
+
+
+def test_the_document_validates_and_scores_add_up():
+    doc = to_gradescope(sample(), execution_time=12.4)
+    validate(doc, SCHEMA)
+    assert doc["score"] == sum(t["score"] for t in doc["tests"]) == 4
+    assert sum(t["max_score"] for t in doc["tests"]) == 10
+    assert doc["execution_time"] == 12
+    assert [t["number"] for t in doc["tests"]] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
+
+
+def test_each_check_is_a_test_with_its_status_and_message():
+    tests = to_gradescope(sample())["tests"]
+    assert [t["status"] for t in tests] == [
+        "passed",
+        "passed",
+        "failed",
+        "failed",
+        "failed",
+        "passed",
+    ]
+    assert tests[2]["output"].startswith("Linear.bp_param['W']: wrong values")
+    assert tests[2]["name"] == "Linear: bp_param matches torch"
+    assert tests[2]["tags"] == ["Linear", "bp_param"] and tests[3]["tags"] == ["ReLU"]
+
+
+def test_hidden_checks_get_the_hidden_visibility_and_the_rest_are_visible():
+    doc = to_gradescope(sample(hidden=True), hidden_visibility="after_due_date")
+    validate(doc, SCHEMA)
+    assert [t["visibility"] for t in doc["tests"]] == ["visible"] * 4 + ["after_due_date"] * 2
+    assert doc["stdout_visibility"] == "hidden"  # the grader's own log is for instructors
+    with pytest.raises(ValueError, match="hidden_visibility"):
+        to_gradescope(sample(), hidden_visibility="sometimes")
+
+
+def test_students_see_loading_problems_and_what_they_printed():
+    output = to_gradescope(sample())["output"]
+    assert "NameError: name 'x' is not defined" in output
+    assert "debug print from alice" in output
+
+
+def test_an_ungradable_submission_still_gets_a_valid_zero():
+    doc = gradescope_error("no .ipynb or .py file")
+    validate(doc, SCHEMA)
+    assert doc["score"] == 0 and "no .ipynb or .py file" in doc["output"]
