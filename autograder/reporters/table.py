@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .._results import GradeResult
+from .._results import CheckResult, GradeResult
 
 #: lines of the submission's own output shown under the table
 _PRINTED_LINES = 20
@@ -13,6 +13,16 @@ _PRINTED_LINES = 20
 
 def _pts(x: float) -> str:
     return f"{x:g}"
+
+
+def _grouped(checks: list[CheckResult]) -> list[list[CheckResult]]:
+    """Checks of one class with the same status and message, together (an untouched stub
+    fails most checks of its class with one message: say it once)."""
+    groups: dict[tuple, list[CheckResult]] = {}
+    for c in checks:
+        key = (c.layer, c.status, c.message) if c.message else (c.layer, c.name)
+        groups.setdefault(key, []).append(c)
+    return list(groups.values())
 
 
 def render_table(result: GradeResult, verbose: bool = False) -> str:
@@ -33,10 +43,15 @@ def render_table(result: GradeResult, verbose: bool = False) -> str:
     shown = [c for c in result.checks if verbose or not c.passed]
     if shown:
         lines += ["", "Checks:" if verbose else "Failed checks:"]
-        for c in shown:
+        for group in _grouped(shown):
+            c = group[0]
             mark = "ok" if c.passed else c.status.upper()
-            head = f"  [{mark}] {c.layer} / {c.name} ({_pts(c.score)}/{_pts(c.max_score)})"
-            lines.append(head)
+            score = _pts(sum(g.score for g in group)) + "/" + _pts(sum(g.max_score for g in group))
+            n = len(group) - 1
+            more = f" and {n} more check{'s' if n > 1 else ''}" if n else ""
+            names = c.name + more
+            head = f"[{mark}] {c.layer} / {names} ({score})"
+            lines += textwrap.wrap(head, 100, initial_indent="  ", subsequent_indent="      ")
             if c.message:
                 lines += textwrap.wrap(
                     c.message, 100, initial_indent="      ", subsequent_indent="      "
