@@ -53,7 +53,7 @@ class WireError(Exception):
 
 def _encode(value: Any, buffers: list[bytes]) -> Any:
     if isinstance(value, np.ndarray):
-        arr = np.ascontiguousarray(value)
+        arr = np.asarray(value, order="C")  # unlike ascontiguousarray, keeps 0-d arrays 0-d
         if arr.dtype.byteorder == ">":
             arr = arr.astype(arr.dtype.newbyteorder("<"))
         buffers.append(arr.tobytes())

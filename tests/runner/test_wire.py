@@ -131,3 +131,9 @@ def test_a_silent_or_slow_peer_meets_the_deadline():
         _wire.write_frame(w, np.zeros(10**6), time.monotonic() + 0.2)
     os.close(r)
     os.close(w)
+
+
+def test_zero_dimensional_arrays_keep_their_shape():
+    out = roundtrip([np.array(2.5), np.ones((2, 3)).T])
+    assert out[0].shape == () and float(out[0]) == 2.5
+    np.testing.assert_array_equal(out[1], np.ones((3, 2)))
