@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# MNIST (assignment 2): an offline copy of the official files beside the repository (as on
+# machines without internet) is used when present; otherwise the kit downloads and verifies
+# them into datasets/ on first use.
+if [ -z "${BACKPROP_KIT_MNIST:-}" ] && [ -d ../shared/datasets/mnist ]; then
+    export BACKPROP_KIT_MNIST="$(cd ../shared/datasets/mnist && pwd)"
+fi
+
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 
