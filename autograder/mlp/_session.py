@@ -9,17 +9,8 @@ worker process) as the student's objects. They are added under private names
 submission's own snippets. The prelude carries the source of `autograder.reference.layers`
 and `.mlp` as text and executes it, so the confined worker imports nothing new.
 
-The sessions (autograder/runner, owned elsewhere) have no public way to add definitions yet,
-so `with_reference` uses private attributes, and only here:
-
-- `LocalSession._objects.namespace` (the notebook's in-process session): the classes are
-  added to the namespace dict;
-- `RemoteSession._submission` (the worker): the prelude is appended to the submission and the
-  running worker process is retired (`_retire`), so the next request starts one that ran it
-  (and so does every later restart). Costs one worker start, once per grading run.
-
-A public ``session.add_definitions(origin, source)`` would replace both (tests/mlp cover
-this module, so a change in the runner shows up there).
+The prelude goes in through the sessions' public `add_definitions`, in this process (the
+notebook) and in the worker alike.
 
 `origin(session, name)` tells whether a name of the submission is the student's own code or
 was imported from the kit (its ``__module__``), so importing the reference earns no credit.
@@ -29,11 +20,10 @@ runner starts a fresh class worker whenever the name changes.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
-from .._exceptions import GradingError, SubmissionError
+from .._exceptions import SubmissionError
 from ..loading import Snippet
 
 #: the private name of the kit's class `name` inside a session
@@ -45,7 +35,6 @@ PIECES = ("Sequential", "SGD", "minibatches", "evaluate", "train_step")
 #: the function answering "which module defines this name?" inside the session
 ORIGIN_FUNCTION = "_reference_origin_of"
 PRELUDE_ORIGIN = "grader prelude (reference classes)"
-
 
 
 def _prelude_source() -> str:
@@ -82,48 +71,9 @@ def ref(name: str) -> str:
     return PREFIX + name
 
 
-def _local_definitions(namespace: dict) -> dict[str, Any]:
-    from ..reference import layers, mlp
-
-    defs: dict[str, Any] = {ref(n): getattr(layers, n) for n in LAYERS}
-    defs.update({ref(n): getattr(mlp, n) for n in PIECES})
-    defs[ORIGIN_FUNCTION] = lambda name: _origin_in(namespace, name)
-    return defs
-
-
-def _origin_in(namespace: dict, name: str) -> str | None:
-    value = namespace.get(name)
-    if value is None or not callable(value):
-        return None
-    return str(getattr(value, "__module__", None) or "")
-
-
 def with_reference(session: Any) -> None:
     """Make the reference classes constructible in `session` (idempotent)."""
-    objects = getattr(session, "_objects", None)
-    if objects is not None and isinstance(getattr(objects, "namespace", None), dict):
-        namespace = objects.namespace
-        if ORIGIN_FUNCTION not in namespace:
-            namespace.update(_local_definitions(namespace))
-        return
-    submission = getattr(session, "_submission", None)
-    if submission is None or not hasattr(submission, "snippets"):
-        raise GradingError(
-            f"the grader cannot add its reference classes to a {type(session).__name__}"
-        )
-    if any(s.origin == PRELUDE_ORIGIN for s in submission.snippets):
-        return
-    prelude = Snippet(origin=PRELUDE_ORIGIN, source=PRELUDE_SOURCE)
-    session._submission = dataclasses.replace(
-        submission, snippets=(*submission.snippets, prelude)
-    )
-    if hasattr(session, "_sandbox"):  # the sandboxed runner: one zygote, a fork per class
-        if session._sandbox is not None:
-            session._retire()
-    else:  # the earlier runner: one worker process
-        worker = getattr(session, "_worker", None)
-        if worker is not None:
-            session._retire(worker)
+    session.add_definitions(Snippet(origin=PRELUDE_ORIGIN, source=PRELUDE_SOURCE))
 
 
 def origin(session: Any, name: str) -> str | None:

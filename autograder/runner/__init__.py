@@ -6,6 +6,10 @@ Both sessions expose the same calls, so every check is written once:
     session.new(name, *args) -> Subject             a handle on a fresh instance
     subject.set(attr, array, readonly=False)        assign a parameter (layer.W = ...)
     subject.call(method, *args, readonly=False)     call a method, get plain data back
+    subject.get(attr)                               read an attribute back as plain data
+    session.call_function(name, *args)              call a module-level function
+    session.add_definitions(snippet)                run the grader's own definitions beside
+                                                    the submission's (e.g. reference classes)
 
 Only plain data comes back: float64-convertible ndarrays, numbers, strings, None, lists and
 dicts of those (see `_plain.py`). Student exceptions come back as `StudentException`.

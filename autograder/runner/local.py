@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._exceptions import StudentException
-from ._invoke import Objects, class_problem
+from .._exceptions import GradingError, StudentException
+from ..loading import Snippet
+from ._invoke import Objects, class_problem, run_snippets
 from ._plain import Ref
 
 
@@ -54,6 +55,16 @@ class LocalSession:
 
     def __init__(self, classes: dict[str, Any]) -> None:
         self._objects = Objects(dict(classes))
+        self._added: set[str] = set()
+
+    def add_definitions(self, snippet: Snippet) -> None:
+        """Run the grader's own `snippet` in this session's namespace (once per origin)."""
+        if snippet.origin in self._added:
+            return
+        self._added.add(snippet.origin)
+        problems = run_snippets([(snippet.origin, snippet.source)], self._objects.namespace)
+        if problems:
+            raise GradingError(f"{snippet.origin}: {problems[snippet.origin]}")
 
     def class_problem(self, name: str) -> str | None:
         return class_problem(self._objects.namespace, name, {})

@@ -15,10 +15,11 @@ crash. Either way only the current check is lost: the next request forks a fresh
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 from .._exceptions import StudentException, StudentTimeout, WorkerCrashed
-from ..loading import Submission
+from ..loading import Snippet, Submission
 from ._class_worker import ClassWorker, WorkerDied
 from ._plain import Ref
 from ._sandbox import Sandbox, SandboxBroken, describe_status
@@ -121,6 +122,14 @@ class RemoteSession:
             self._sandbox = None
 
     def close(self) -> None:
+        self._retire()
+
+    def add_definitions(self, snippet: Snippet) -> None:
+        """Run the grader's own `snippet` after the submission's definitions, from the next
+        request on (a running worker is retired, so the next one loads it too). Idempotent."""
+        if any(s.origin == snippet.origin for s in self._submission.snippets):
+            return
+        self._submission = replace(self._submission, snippets=(*self._submission.snippets, snippet))
         self._retire()
 
     def __enter__(self) -> RemoteSession:
