@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Status = Literal["passed", "failed", "error", "timeout"]
-STATUSES: tuple[Status, ...] = ("passed", "failed", "error", "timeout")
 
 
 @dataclass(frozen=True)
@@ -92,16 +91,3 @@ class GradeResult:
             "output": self.output,
             "isolation": list(self.isolation),
         }
-
-    @classmethod
-    def from_dict(cls, data: dict) -> GradeResult:
-        """The inverse of `to_dict` (for results written to disk, e.g. by a batch run)."""
-        return cls(
-            submission=data["submission"],
-            assignment=data["assignment"],
-            seed=data["seed"],
-            checks=tuple(CheckResult(**c) for c in data["checks"]),
-            diagnostics=tuple(data.get("diagnostics", ())),
-            output=data.get("output", ""),
-            isolation=tuple(data.get("isolation", ())),
-        )

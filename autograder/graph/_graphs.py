@@ -21,7 +21,6 @@ from . import _numpy_ref
 from .contract import sample
 
 Node = tuple[str, str, tuple[str, ...]]
-UNARY = ("Exp", "Log", "Relu")
 
 
 @dataclass(frozen=True)

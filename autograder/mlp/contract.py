@@ -74,7 +74,3 @@ UNITS: tuple[Unit, ...] = (
 )
 
 BY_NAME: dict[str, Unit] = {u.name: u for u in UNITS}
-
-#: the assignment-1 classes the end-to-end network is built from (the submission's own when
-#: it defines them, else the kit's)
-NETWORK_CLASSES: tuple[str, ...] = ("Linear", "ReLU", "SoftmaxCrossEntropyLoss")
