@@ -7,9 +7,7 @@ keeps only `raise NotImplementedError()` stubs.
 
 from __future__ import annotations
 
-import ast
 import io
-import json
 import re
 import tokenize
 from pathlib import Path
@@ -19,6 +17,10 @@ import pytest
 from autograder.checks import checks_for
 from autograder.contract import SPECS
 from autograder.loading import load_submission
+from tests._notebooks import cells as _cells
+from tests._notebooks import defines as _defines
+from tests._notebooks import index_of as _index
+from tests._notebooks import nbgrader_meta as _nbgrader
 from tests.conftest import SEED, run_local
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,22 +32,15 @@ HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOT
 STUB = "raise NotImplementedError()"
 #: the class names in snake case, as in the test cells' grade ids ("test_mse_loss")
 SNAKE = {
-    "Linear": "linear", "ReLU": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh",
-    "Softmax": "softmax", "MSELoss": "mse_loss", "CrossEntropyLoss": "cross_entropy_loss",
+    "Linear": "linear",
+    "ReLU": "relu",
+    "Sigmoid": "sigmoid",
+    "Tanh": "tanh",
+    "Softmax": "softmax",
+    "MSELoss": "mse_loss",
+    "CrossEntropyLoss": "cross_entropy_loss",
     "SoftmaxCrossEntropyLoss": "softmax_cross_entropy_loss",
 }
-
-
-def _cells(path: Path) -> list[dict]:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        if isinstance(cell["source"], list):
-            cell["source"] = "".join(cell["source"])
-    return cells
-
-
-def _nbgrader(cell: dict) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 def _test_id(name: str) -> str:
@@ -53,21 +48,13 @@ def _test_id(name: str) -> str:
 
 
 def _test_cell(cells: list[dict], name: str) -> dict:
-    return cells[_index(cells, lambda c: _nbgrader(c).get("grade_id") == _test_id(name),
-                        f"test cell {_test_id(name)}")]
-
-
-def _defines(cell: dict, name: str) -> bool:
-    if cell["cell_type"] != "code":
-        return False
-    tree = ast.parse(cell["source"])
-    return any(isinstance(node, ast.ClassDef) and node.name == name for node in tree.body)
-
-
-def _index(cells: list[dict], predicate, what: str) -> int:
-    found = [i for i, cell in enumerate(cells) if predicate(cell)]
-    assert len(found) == 1, f"expected exactly one {what}, found cells {found}"
-    return found[0]
+    return cells[
+        _index(
+            cells,
+            lambda c: _nbgrader(c).get("grade_id") == _test_id(name),
+            f"test cell {_test_id(name)}",
+        )
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -93,10 +80,16 @@ def test_each_class_has_a_solution_cell_a_self_check_and_a_test_cell_in_that_ord
     text = source[answer]["source"]
     assert text.count("### BEGIN SOLUTION") == text.count("### END SOLUTION") >= 1
 
-    check = _index(source, lambda c: c["source"].strip().endswith(f"check({name})"),
-                   f"self-check cell for {name}")
-    test = _index(source, lambda c: _nbgrader(c).get("grade_id") == _test_id(name),
-                  f"test cell {_test_id(name)}")
+    check = _index(
+        source,
+        lambda c: c["source"].strip().endswith(f"check({name})"),
+        f"self-check cell for {name}",
+    )
+    test = _index(
+        source,
+        lambda c: _nbgrader(c).get("grade_id") == _test_id(name),
+        f"test cell {_test_id(name)}",
+    )
     assert answer < check < test
 
 
@@ -118,8 +111,11 @@ def test_hidden_tests_exist_and_hold_no_reference_values(source, name):
     hidden = blocks[0]
     assert f"graded({name}, points={POINTS[name]}, hidden=True)" in hidden
     # The only number allowed is the cell's points; a hidden seed comes from the environment.
-    numbers = [tok.string for tok in tokenize.generate_tokens(io.StringIO(hidden).readline)
-               if tok.type == tokenize.NUMBER]
+    numbers = [
+        tok.string
+        for tok in tokenize.generate_tokens(io.StringIO(hidden).readline)
+        if tok.type == tokenize.NUMBER
+    ]
     unexpected = [n for n in numbers if float(n) != POINTS[name]]
     assert unexpected == [], f"{_test_id(name)}: literal numbers in the hidden tests"
     assert "seed" not in hidden

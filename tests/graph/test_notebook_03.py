@@ -8,16 +8,17 @@ entry point, helpers, drawing) is in locked cells; the generated exercise keeps 
 
 from __future__ import annotations
 
-import ast
 import io
-import json
 import re
 import tokenize
-from pathlib import Path
 
 import pytest
 
 from autograder.graph.rubric import UNITS, checks_for
+from tests._notebooks import cells as _cells
+from tests._notebooks import defines as _defines
+from tests._notebooks import index_of as _index
+from tests._notebooks import nbgrader_meta as _meta
 from tests.graph._support import EXERCISE, SOURCE, failures, grade_unit, namespace
 
 POINTS = {u.name: sum(d.points for d in checks_for(u)) for u in UNITS}
@@ -36,34 +37,6 @@ CELLS = {
 GIVEN = ("helpers", "graph_api", "entry_point", "draw_helper")
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
 STUB = "raise NotImplementedError()"
-
-
-def _cells(path: Path) -> list[dict]:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        if isinstance(cell["source"], list):
-            cell["source"] = "".join(cell["source"])
-    return cells
-
-
-def _meta(cell: dict) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def _index(cells: list[dict], predicate, what: str) -> int:
-    found = [i for i, cell in enumerate(cells) if predicate(cell)]
-    assert len(found) == 1, f"expected exactly one {what}, found cells {found}"
-    return found[0]
-
-
-def _defines(cell: dict, name: str) -> bool:
-    if cell["cell_type"] != "code":
-        return False
-    tree = ast.parse(cell["source"])
-    return any(
-        isinstance(node, (ast.ClassDef, ast.FunctionDef)) and node.name == name
-        for node in tree.body
-    )
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,9 @@ exact check in-process (the end-to-end run is tested in test_end_to_end.py).
 
 from __future__ import annotations
 
-import ast
 import io
-import json
 import re
 import tokenize
-from pathlib import Path
 
 import pytest
 
@@ -21,40 +18,23 @@ from autograder.grading import run_class
 from autograder.loading import load_submission
 from autograder.mlp import UNITS, checks_for
 from autograder.runner import LocalSession
+from tests._notebooks import cells as _cells
+from tests._notebooks import defines as _defines
+from tests._notebooks import index_of as _index
+from tests._notebooks import nbgrader_meta as _nbgrader
 from tests.mlp.conftest import EXERCISE, SEED, SOLUTION, exact_defs
 
 NAMES = [u.name for u in UNITS]
 POINTS = {u.name: sum(d.points for d in checks_for(u)) for u in UNITS}
-SNAKE = {"Sequential": "sequential", "SGD": "sgd", "minibatches": "minibatches",
-         "evaluate": "evaluate", "train_step": "train_step"}
+SNAKE = {
+    "Sequential": "sequential",
+    "SGD": "sgd",
+    "minibatches": "minibatches",
+    "evaluate": "evaluate",
+    "train_step": "train_step",
+}
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
 STUB = "raise NotImplementedError()"
-
-
-def _cells(path: Path) -> list[dict]:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    for cell in cells:
-        if isinstance(cell["source"], list):
-            cell["source"] = "".join(cell["source"])
-    return cells
-
-
-def _nbgrader(cell: dict) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
-def _defines(cell: dict, name: str) -> bool:
-    if cell["cell_type"] != "code":
-        return False
-    tree = ast.parse(cell["source"])
-    return any(isinstance(n, (ast.ClassDef, ast.FunctionDef)) and n.name == name
-               for n in tree.body)
-
-
-def _index(cells: list[dict], predicate, what: str) -> int:
-    found = [i for i, cell in enumerate(cells) if predicate(cell)]
-    assert len(found) == 1, f"expected exactly one {what}, found cells {found}"
-    return found[0]
 
 
 def _test_cell(cells, name):
@@ -84,8 +64,11 @@ def test_each_piece_has_a_solution_cell_a_self_check_and_a_test_cell_in_that_ord
     assert kind == (True, False, False, 3), f"the {name} cell must be an 'autograded answer' cell"
     text = source[answer]["source"]
     assert text.count("### BEGIN SOLUTION") == text.count("### END SOLUTION") >= 1
-    check = _index(source, lambda c: c["source"].strip().endswith(f"check({name})"),
-                   f"self-check cell for {name}")
+    check = _index(
+        source,
+        lambda c: c["source"].strip().endswith(f"check({name})"),
+        f"self-check cell for {name}",
+    )
     test = source.index(_test_cell(source, name))
     assert answer < check < test
 
@@ -100,8 +83,11 @@ def test_each_test_cell_is_autograded_worth_the_rubric_points_with_clean_hidden_
     assert cell["source"].rstrip().endswith("\nscore")
     (hidden,) = HIDDEN.findall(cell["source"])
     assert f"graded({name}, points={POINTS[name]}, hidden=True)" in hidden
-    numbers = [t.string for t in tokenize.generate_tokens(io.StringIO(hidden).readline)
-               if t.type == tokenize.NUMBER]
+    numbers = [
+        t.string
+        for t in tokenize.generate_tokens(io.StringIO(hidden).readline)
+        if t.type == tokenize.NUMBER
+    ]
     assert [n for n in numbers if float(n) != POINTS[name]] == []
     assert "seed" not in hidden
 
