@@ -9,8 +9,9 @@ algorithm.py       build_grad's gradients on graphs vs torch autograd
 counting.py        bprop calls: once per edge (no recomputation), pruning
 rubric.py          which of these each unit gets, and the points
 
-_graphs.py (test graphs), _simulate.py (the algorithm's classic mistakes), _numpy_ref.py
-(grader-side numpy operations), _torch_ref.py, _drive.py and _diagnose.py support them.
+_graphs.py (test graphs), _simulate.py (the algorithm's classic mistakes), _forward.py
+(grader-side numpy forwards), _torch_ref.py (every gradient the grader computes, by torch
+autograd), _drive.py and _diagnose.py support them.
 """
 
 from .contract import UNITS

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _numpy_ref
+from . import _forward
 from .contract import sample
 
 Node = tuple[str, str, tuple[str, ...]]
@@ -81,7 +81,7 @@ class GraphCase:
     def forward(self) -> dict[str, np.ndarray]:
         vals = {k: np.asarray(v, dtype=np.float64) for k, v in self.values.items()}
         for name, op, inputs in self.nodes:
-            vals[name] = _numpy_ref.forward(op, *[vals[x] for x in inputs])
+            vals[name] = _forward.forward(op, *[vals[x] for x in inputs])
         return vals
 
     def describe(self, limit: int = 600) -> str:
@@ -119,7 +119,7 @@ class Builder:
             self._count += 1
             name = f"h{self._count}"
         self.nodes.append((name, op, tuple(inputs)))
-        self.val[name] = _numpy_ref.forward(op, *[self.val[x] for x in inputs])
+        self.val[name] = _forward.forward(op, *[self.val[x] for x in inputs])
         return name
 
     def shape(self, name: str) -> tuple[int, ...]:

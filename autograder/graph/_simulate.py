@@ -1,10 +1,14 @@
 """Classic mistakes of the algorithm, simulated on the grader's side to name them.
 
-Each simulation runs the backward sweep on a `GraphCase` with numpy's VJPs (`_numpy_ref`),
-but with one mistake: a node keeps only one consumer's contribution instead of their sum, or
-nodes are visited breadth-first / in depth-first pre-order from the target, which is not a
-reverse topological order (a node may pass its gradient on before every consumer has added
-its share). When the student's gradient equals a simulation, the message names the mistake.
+Each simulation runs a backward sweep on a `GraphCase` with one mistake: a node keeps only one
+consumer's contribution instead of their sum, or nodes are visited breadth-first / in
+depth-first pre-order from the target, which is not a reverse topological order (a node may
+pass its gradient on before every consumer has added its share). When the student's gradient
+equals a simulation, the message names the mistake.
+
+Only the mistakes can be simulated (there is no correct sweep here), and every edge's
+vector-Jacobian product comes from torch autograd (`_torch_ref.op_vjps`): nothing in this
+module computes a gradient without torch, which is blocked where student code runs.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ from collections import deque
 
 import numpy as np
 
-from . import _numpy_ref
 from ._graphs import GraphCase
+from ._torch_ref import op_vjps
+from .contract import OP_BY_NAME
 
 NOT_SUMMED = (
     "not summed over consumers: a node used by several operations (or twice by one) kept "
@@ -62,8 +67,9 @@ def _order(case: GraphCase, how: str) -> list[str]:
     return order
 
 
-def simulate(case: GraphCase, how: str = "reverse_topological", combine: str = "sum"):
-    """{wrt name: gradient} of the sweep visiting nodes `how`, combining contributions so."""
+def simulate(case: GraphCase, mistake: str) -> dict[str, np.ndarray]:
+    """{wrt name: gradient} of the sweep that makes `mistake` (a key of MISTAKES)."""
+    how, combine = MISTAKES[mistake]
     values = case.forward()
     ops = {name: (op, inputs) for name, op, inputs in case.nodes}
     keep = case.on_path()
@@ -74,11 +80,11 @@ def simulate(case: GraphCase, how: str = "reverse_topological", combine: str = "
         if node not in grads or node not in ops:
             continue
         op, inputs = ops[node]
-        args = [values[x] for x in inputs]
-        for i, x in enumerate(inputs):
+        # one torch VJP per node: the parts for every input slot, in argument order
+        parts = op_vjps(OP_BY_NAME[op], [values[x] for x in inputs], grads[node])
+        for x, part in zip(inputs, parts, strict=True):
             if x not in keep:
                 continue
-            part = _numpy_ref.vjp(op, args, values[node], grads[node], i)
             if x not in grads or combine == "last":
                 grads[x] = part
             elif combine == "sum":
@@ -89,7 +95,7 @@ def simulate(case: GraphCase, how: str = "reverse_topological", combine: str = "
 def alternatives(case: GraphCase) -> dict[str, dict[str, np.ndarray]]:
     """{wrt name: {hint: the gradient that mistake gives}}."""
     out: dict[str, dict[str, np.ndarray]] = {w: {} for w in case.wrt}
-    for hint, (how, combine) in MISTAKES.items():
-        for w, g in simulate(case, how, combine).items():
+    for hint in MISTAKES:
+        for w, g in simulate(case, hint).items():
             out[w][hint] = g
     return out

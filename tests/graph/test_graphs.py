@@ -40,17 +40,28 @@ def test_edges_on_paths_count_every_input_slot_and_skip_what_leads_to_no_wrt_nod
     assert not case.reaches_target("u")
 
 
-def test_the_simulated_correct_algorithm_matches_torch():
-    case = _hand_made()
-    np.testing.assert_allclose(_simulate.simulate(case)["x"], graph_grads(case)["x"])
-    x = case.values["x"]
-    a = x * x
-    np.testing.assert_allclose(graph_grads(case)["x"], 2 * x * (1 + np.exp(a)))
+@pytest.mark.parametrize("mistake", list(_simulate.MISTAKES))
+def test_every_simulated_mistake_is_harmless_without_sharing(mistake):
+    # a chain has one consumer per node and one order: each mistaken sweep is then right,
+    # which checks the simulation's machinery (torch VJPs on every edge) against torch
+    for seed in range(4):
+        for ops in (ALL, MINIMAL):
+            case = _graphs.chain(np.random.default_rng(seed), ops)
+            want = graph_grads(case)
+            for name, value in _simulate.simulate(case, mistake).items():
+                np.testing.assert_allclose(value, want[name], rtol=1e-9, atol=1e-12)
+
+
+def test_the_package_cannot_simulate_the_correct_algorithm():
+    # only mistakes: a correct sweep (reverse topological order, summed) would be the answer
+    assert ("reverse_topological", "sum") not in _simulate.MISTAKES.values()
+    with pytest.raises(KeyError):
+        _simulate.simulate(_hand_made(), "correct")
 
 
 @pytest.mark.parametrize("ops", [ALL, MINIMAL, frozenset({"Sum", "Multiply"})], ids=len)
 @pytest.mark.parametrize("seed", range(8))
-def test_random_graphs_are_valid_and_the_simulation_matches_torch(ops, seed):
+def test_random_graphs_are_valid(ops, seed):
     rng = np.random.default_rng(seed)
     for case in _graphs.random_cases(rng, ops, graphs=2):
         assert {op for _, op, _ in case.nodes} <= ops
@@ -63,9 +74,14 @@ def test_random_graphs_are_valid_and_the_simulation_matches_torch(ops, seed):
                 assert values[inputs[0]].min() > 0
             if op == "Relu":
                 assert np.abs(values[inputs[0]]).min() > 0  # never at the kink
-        torch_grads = graph_grads(case)
-        for name, value in _simulate.simulate(case).items():
-            np.testing.assert_allclose(value, torch_grads[name], rtol=1e-9, atol=1e-12)
+        assert set(graph_grads(case)) == set(case.wrt)
+
+
+def test_the_torch_gradients_of_a_hand_made_graph():
+    case = _hand_made()
+    x = case.values["x"]
+    a = x * x
+    np.testing.assert_allclose(graph_grads(case)["x"], 2 * x * (1 + np.exp(a)))
 
 
 def test_graphs_are_reproducible_from_the_seed():
@@ -84,10 +100,10 @@ def test_the_mistakes_change_the_answer_on_their_graphs():
     consumers = _graphs.consumers(rng, ALL)
     uneven = _graphs.uneven_paths(rng, ALL)
     right = graph_grads(consumers)["x"]
-    for hint, (how, combine) in _simulate.MISTAKES.items():
-        if "not summed" in hint:
-            wrong = _simulate.simulate(consumers, how, combine)["x"]
-            assert not np.allclose(wrong, right), hint
+    for hint, (how, _) in _simulate.MISTAKES.items():
+        if how == "reverse_topological":  # not summed over consumers
+            assert not np.allclose(_simulate.simulate(consumers, hint)["x"], right), hint
     right = graph_grads(uneven)["x"]
-    for how in ("breadth_first", "preorder"):
-        assert not np.allclose(_simulate.simulate(uneven, how)["x"], right), how
+    for hint, (how, _) in _simulate.MISTAKES.items():
+        if how != "reverse_topological":  # a wrong visiting order
+            assert not np.allclose(_simulate.simulate(uneven, hint)["x"], right), hint
