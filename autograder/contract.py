@@ -7,6 +7,11 @@ classic mistakes as the wrong gradient they would produce, so a failing check ca
 one the student most likely made.
 
 This module does not import torch: the reference functions receive the torch module as ``t``.
+The mistakes run on torch tensors too, like the forwards, and receive ``vjp``, torch
+autograd's vector-Jacobian product of a forward: a mistake that is one step from an answer
+(minus it, a multiple of it, another class's answer) is written as a change of what autograd
+gives, never as the answer's formula. Students install this package: nothing here computes a
+gradient without torch, which is blocked where student code is graded.
 """
 
 from __future__ import annotations
@@ -40,8 +45,10 @@ class Spec:
     forward: Callable[..., Any]
     #: name of the input that is differentiated (the target of a loss is not)
     wrt: str = "X"
-    #: classic mistakes: name -> wrong d(input) given (inputs, params, upstream) in numpy
-    mistakes: dict[str, Callable[[Arrays, Arrays, Any], np.ndarray]] = field(default_factory=dict)
+    #: classic mistakes: name -> the wrong d(input) they give, f(t, vjp, inputs, params, g) on
+    #: torch tensors (dicts of tensors; g the upstream gradient), where vjp(g, forward=None,
+    #: **changed_inputs) is autograd's d<g, forward(...)>/d(input) (default: this forward)
+    mistakes: dict[str, Callable[..., Any]] = field(default_factory=dict)
     #: whether the checks include logits of +-1000
     extreme_logits: bool = False
     #: whether the layer has a kink at 0 (ReLU): any subgradient in [0, 1] is accepted there
@@ -61,15 +68,6 @@ def _one_hot(rng: np.random.Generator, n: int, c: int) -> np.ndarray:
     y = np.zeros((n, c))
     y[np.arange(n), rng.integers(0, c, size=n)] = 1.0
     return y
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 def _elementwise(sample_fn: Callable[[np.ndarray], np.ndarray]):
@@ -94,8 +92,8 @@ def _sample_probabilities(
     rng: np.random.Generator, shape: tuple[int, ...]
 ) -> tuple[Arrays, Arrays]:
     n, c = shape
-    p = _softmax(rng.standard_normal((n, c)))
-    return {"prediction": p, "target": _one_hot(rng, n, c)}, {}
+    e = np.exp(rng.standard_normal((n, c)))  # rows of a softmax: positive, summing to 1
+    return {"prediction": e / e.sum(axis=1, keepdims=True), "target": _one_hot(rng, n, c)}, {}
 
 
 def _sample_logits(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
@@ -103,9 +101,16 @@ def _sample_logits(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Ar
     return {"prediction": 2.0 * rng.standard_normal((n, c)), "target": _one_hot(rng, n, c)}, {}
 
 
-def _softmax_vjp_diagonal_only(i: Arrays, p: Arrays, g: Any) -> np.ndarray:
-    s = _softmax(i["X"])
-    return g * s * (1.0 - s)
+def _softmax_cross_entropy(t, prediction, target):
+    return -(target * t.log_softmax(prediction, dim=1)).sum(dim=1).mean()
+
+
+def _softmax_wrong_axis(t, vjp, i: dict, p: dict, g):
+    # the right answer, s * grad minus s times the class-axis sum of s * grad, with that sum
+    # taken over the batch axis instead
+    right = vjp(g)
+    s = t.softmax(i["X"], -1)
+    return right + s * ((g * s).sum(-1, keepdim=True) - (g * s).sum(0, keepdim=True))
 
 
 SPECS: tuple[Spec, ...] = (
@@ -128,9 +133,10 @@ SPECS: tuple[Spec, ...] = (
         sample=_elementwise(_away_from_zero),
         forward=lambda t, X: t.relu(X),
         mistakes={
-            "inverted mask: passed the gradient where X < 0": lambda i, p, g: g * (i["X"] < 0),
+            # grad where X < 0 is grad minus the right answer (X is never 0 here)
+            "inverted mask: passed the gradient where X < 0": lambda t, vjp, i, p, g: g - vjp(g),
             "returned the mask without multiplying by the upstream gradient": (
-                lambda i, p, g: (i["X"] > 0).astype(float)
+                lambda t, vjp, i, p, g: vjp(t.ones_like(g))
             ),
         },
         kink_at_zero=True,
@@ -145,9 +151,11 @@ SPECS: tuple[Spec, ...] = (
         forward=lambda t, X: t.sigmoid(X),
         mistakes={
             "used x(1 - x) on the input instead of s(1 - s) on the output": (
-                lambda i, p, g: g * i["X"] * (1 - i["X"])
+                lambda t, vjp, i, p, g: g * i["X"] * (1 - i["X"])
             ),
-            "forgot the derivative: returned s(x) * grad": lambda i, p, g: g * _sigmoid(i["X"]),
+            "forgot the derivative: returned s(x) * grad": (
+                lambda t, vjp, i, p, g: g * t.sigmoid(i["X"])
+            ),
         },
     ),
     Spec(
@@ -160,9 +168,11 @@ SPECS: tuple[Spec, ...] = (
         forward=lambda t, X: t.tanh(X),
         mistakes={
             "used 1 - x**2 on the input instead of 1 - tanh(x)**2": (
-                lambda i, p, g: g * (1 - i["X"] ** 2)
+                lambda t, vjp, i, p, g: g * (1 - i["X"] ** 2)
             ),
-            "used 1 - tanh(x) instead of 1 - tanh(x)**2": lambda i, p, g: g * (1 - np.tanh(i["X"])),
+            "used 1 - tanh(x) instead of 1 - tanh(x)**2": (
+                lambda t, vjp, i, p, g: g * (1 - t.tanh(i["X"]))
+            ),
         },
     ),
     Spec(
@@ -175,11 +185,11 @@ SPECS: tuple[Spec, ...] = (
         forward=lambda t, X: t.softmax(X, dim=-1),
         mistakes={
             "kept only the diagonal of the Jacobian, p(1 - p) * grad (the -p_i p_j terms are "
-            "missing)": _softmax_vjp_diagonal_only,
+            "missing)": (
+                lambda t, vjp, i, p, g: g * t.softmax(i["X"], -1) * (1 - t.softmax(i["X"], -1))
+            ),
             "summed over the wrong axis (the batch axis instead of the class axis)": (
-                lambda i, p, g: (
-                    _softmax(i["X"]) * (g - (g * _softmax(i["X"])).sum(axis=0, keepdims=True))
-                )
+                _softmax_wrong_axis
             ),
         },
         extreme_logits=True,
@@ -194,15 +204,14 @@ SPECS: tuple[Spec, ...] = (
         forward=lambda t, prediction, target: ((prediction - target) ** 2).mean(),
         wrt="prediction",
         mistakes={
+            # multiples of the right answer: N elements / batch, N, -1
             "divided by the batch size only, not by the number of elements": (
-                lambda i, p, g: g * 2 * (i["prediction"] - i["target"]) / len(i["prediction"])
+                lambda t, vjp, i, p, g: vjp(g) * i["prediction"].numel() / len(i["prediction"])
             ),
             "forgot the 1/N of the mean (N = the number of elements)": (
-                lambda i, p, g: g * 2 * (i["prediction"] - i["target"])
+                lambda t, vjp, i, p, g: vjp(g) * i["prediction"].numel()
             ),
-            "sign flipped: used target - prediction": (
-                lambda i, p, g: g * 2 * (i["target"] - i["prediction"]) / i["prediction"].size
-            ),
+            "sign flipped: used target - prediction": lambda t, vjp, i, p, g: -vjp(g),
         },
     ),
     Spec(
@@ -215,12 +224,16 @@ SPECS: tuple[Spec, ...] = (
         forward=lambda t, prediction, target: -(target * t.log(prediction)).sum(dim=1).mean(),
         wrt="prediction",
         mistakes={
+            # the right gradient as if every class were the target
             "used -1/p without multiplying by the one-hot target": (
-                lambda i, p, g: -g / (i["prediction"] * len(i["prediction"]))
+                lambda t, vjp, i, p, g: vjp(g, target=t.ones_like(i["target"]))
             ),
+            # the fused loss's gradient at logits log p, whose softmax is p
             "returned p - y, the gradient of the fused softmax + cross-entropy (w.r.t. logits, "
             "not probabilities)": (
-                lambda i, p, g: g * (i["prediction"] - i["target"]) / len(i["prediction"])
+                lambda t, vjp, i, p, g: vjp(
+                    g, forward=_softmax_cross_entropy, prediction=t.log(i["prediction"])
+                )
             ),
         },
     ),
@@ -231,13 +244,14 @@ SPECS: tuple[Spec, ...] = (
         ctor=lambda s: (),
         shapes=((6, 4), (1, 5)),
         sample=_sample_logits,
-        forward=lambda t, prediction, target: (
-            -(target * t.log_softmax(prediction, dim=1)).sum(dim=1).mean()
-        ),
+        forward=_softmax_cross_entropy,
         wrt="prediction",
         mistakes={
+            # the mean log-sum-exp alone: the loss without its target term
             "returned softmax(z) / N without subtracting the target": (
-                lambda i, p, g: g * _softmax(i["prediction"]) / len(i["prediction"])
+                lambda t, vjp, i, p, g: vjp(
+                    g, forward=lambda t, prediction, target: t.logsumexp(prediction, 1).mean()
+                )
             ),
         },
         extreme_logits=True,

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..contract import Arrays, Spec
+from . import _torch_ref
 from ._compare import as_array, as_float, as_param_dict
 
 
@@ -67,14 +68,9 @@ def upstream_for(ctx: Ctx, output_shape: tuple[int, ...]) -> Any:
 def known_mistakes(
     ctx: Ctx, inputs: Arrays, params: Arrays, upstream: Any
 ) -> dict[str, np.ndarray]:
-    """The spec's classic mistakes as the wrong d(input) they would give for these inputs."""
-    alternatives = {}
-    for name, wrong in ctx.spec.mistakes.items():
-        try:
-            alternatives[name] = np.asarray(wrong(inputs, params, upstream), dtype=np.float64)
-        except (ValueError, IndexError):
-            continue  # the mistake does not apply at this shape
-    return alternatives
+    """The spec's classic mistakes as the wrong d(input) they would give for these inputs
+    (computed with torch, like every gradient on the grader's side)."""
+    return _torch_ref.mistakes(ctx.spec, inputs, params, upstream)
 
 
 def batch_of(inputs: Arrays) -> int:

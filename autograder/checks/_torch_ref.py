@@ -1,7 +1,10 @@
-"""The torch-autograd reference: forward value and vector-Jacobian products, in float64.
+"""The torch-autograd reference: forward value and vector-Jacobian products, in float64, and
+the wrong gradients of the contract's classic mistakes.
 
 Independent of the code under test: it runs the contract's torch forward (`Spec.forward`) and
-asks autograd for d(<upstream, output>)/d(input) and d/d(each parameter).
+asks autograd for d(<upstream, output>)/d(input) and d/d(each parameter). The mistakes
+(`Spec.mistakes`) are evaluated on torch tensors too: every gradient the grader computes runs
+in torch, which is blocked where student code runs.
 """
 
 from __future__ import annotations
@@ -47,3 +50,30 @@ def reference(spec: Spec, inputs: Arrays, params: Arrays, upstream: Any) -> dict
     for name, g, leaf in zip(["input", *weights], grads, leaves, strict=False):
         result[name] = np.zeros(tuple(leaf.shape)) if g is None else g.detach().numpy().copy()
     return result
+
+
+def mistakes(spec: Spec, inputs: Arrays, params: Arrays, upstream: Any) -> dict[str, np.ndarray]:
+    """{name: the wrong d(input) that mistake gives} for the spec's classic mistakes; a mistake
+    that does not apply at these shapes is left out."""
+    import torch
+
+    tensors = {k: torch.tensor(v, dtype=torch.float64) for k, v in inputs.items()}
+    weights = {k: torch.tensor(v, dtype=torch.float64) for k, v in params.items()}
+
+    def vjp(grad, forward=None, **changes):
+        """autograd's d<grad, forward(inputs with changes, params)>/d(spec.wrt)"""
+        values = {**tensors, **changes}
+        x = values[spec.wrt].detach().clone().requires_grad_(True)
+        out = (forward or spec.forward)(torch, **{**values, spec.wrt: x}, **weights)
+        grad_out = torch.as_tensor(grad, dtype=torch.float64)
+        return torch.autograd.grad(out, x, grad_outputs=grad_out)[0]
+
+    g = torch.as_tensor(upstream, dtype=torch.float64)
+    found = {}
+    for name, wrong in spec.mistakes.items():
+        try:
+            value = wrong(torch, vjp, tensors, weights, g)
+        except (RuntimeError, ValueError, IndexError):
+            continue
+        found[name] = value.detach().numpy().astype(np.float64)
+    return found

@@ -56,26 +56,6 @@ def broadcast_hint(a: Shape, b: Shape, got: Shape) -> str | None:
     return shape_hint(b, got, None)
 
 
-def broadcast_alternatives(grad: np.ndarray, a: Shape, b: Shape) -> dict[str, np.ndarray]:
-    """The gradient of b under the classic wrong reductions: a mean, or the wrong axes."""
-    right = broadcast_axes(a, b)
-    size = int(np.prod(b, dtype=np.int64))
-    alts = {}
-    if right:
-        alts["took the mean over the broadcast axes instead of the sum"] = grad.mean(
-            axis=right
-        ).reshape(b)
-    for n in range(1, len(a) + 1):
-        for axes in combinations(range(len(a)), n):
-            reduced = grad.sum(axis=axes)
-            if axes != right and reduced.size == size:
-                where = ", ".join(map(str, right))
-                alts[f"summed over axis {', '.join(map(str, axes))} instead of {where}"] = (
-                    reduced.reshape(b)
-                )
-    return alts
-
-
 def op_shape_hint(spec: OpSpec, i: int, shapes: list[Shape], got: Shape) -> str | None:
     expected = shapes[i]
     if spec.name == "BroadcastAdd" and i == 1:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from ..checks._compare import assert_close
 from ..checks._drive import Ctx
 from . import _drive
-from ._diagnose import broadcast_alternatives, broadcast_hint, same_shape
-from ._torch_ref import op_forward, op_vjps
+from ._diagnose import broadcast_hint, same_shape
+from ._torch_ref import broadcast_mistakes, op_forward, op_vjps
 from .op_reference import draw
 
 
@@ -33,5 +33,5 @@ def check_broadcast(ctx: Ctx) -> None:
             expected,
             got,
             reveal=ctx.reveal,
-            alternatives=broadcast_alternatives(upstream, a, b),
+            alternatives=broadcast_mistakes(upstream, a, b),
         )

@@ -63,7 +63,12 @@ broadcast pattern). The algorithm is graded as the unit ``Backprop`` on graphs b
 operations whose `bprop` is right, so a mistake in an operation costs points once (except that
 every test graph needs `Sum`, and `Add` or `Multiply`).
 
-This module does not import torch: the reference functions receive the torch module as ``t``.
+This module does not import torch: the reference functions receive the torch module as ``t``,
+and so do the classic mistakes, which run on torch tensors like the forwards and receive
+``vjp``, torch autograd's vector-Jacobian products of the operation: a mistake one step from an
+answer (minus it, the answer at swapped or transposed inputs) is written as a change of what
+autograd gives, never as the answer's formula. Students install this package: nothing here
+computes a gradient without torch, which is blocked where student code is graded.
 """
 
 from __future__ import annotations
@@ -75,8 +80,10 @@ from typing import Any, Literal
 import numpy as np
 
 Shapes = tuple[tuple[int, ...], ...]
-#: a wrong gradient for input i, given (inputs, output, grad, i); None when it does not apply
-Mistake = Callable[[list[np.ndarray], Any, Any, int], "np.ndarray | None"]
+#: a wrong gradient for input i, f(t, vjp, inputs, output, grad, i) on torch tensors (inputs a
+#: list), where vjp(grad, inputs=None) is autograd's [d<grad, forward(inputs)>/d(input j) for
+#: every j] (default: these inputs); None when the mistake does not apply to input i
+Mistake = Callable[..., Any]
 #: the given class through which the grader runs the algorithm (plain data in and out)
 ENTRY_POINT = "Backprop"
 #: the student's function inside it (named in messages)
@@ -114,9 +121,18 @@ class AlgorithmUnit:
     name: str = ENTRY_POINT
 
 
-def _only(i: int, fn: Callable[[list[np.ndarray], Any, Any], np.ndarray]) -> Mistake:
-    """A mistake that applies to input i only."""
-    return lambda x, out, g, j: fn(x, out, g) if j == i else None
+def _only(i: int, fn: Callable[..., Any]) -> Mistake:
+    """A mistake that applies to input i only: fn(t, vjp, inputs, output, grad)."""
+    return lambda t, vjp, x, out, g, j: fn(t, vjp, x, out, g) if j == i else None
+
+
+def _matmul_wrong_order(t, vjp, x, out, g, i: int):
+    # B.T @ grad for A, grad @ A.T for B: the other input's gradient rule applied to this
+    # input's partner (autograd's VJP of B @ Z for its right factor, of Z @ A for its left)
+    A, B = x
+    if i == 0:
+        return vjp(g, [B, t.zeros((B.shape[1], B.shape[1]), dtype=B.dtype)])[1]
+    return vjp(g, [t.zeros((A.shape[0], A.shape[0]), dtype=A.dtype), A])[0]
 
 
 _BROADCAST_CASES: tuple[Shapes, ...] = (
@@ -136,7 +152,9 @@ OPS: tuple[OpSpec, ...] = (
         forward=lambda t, a, b: a + b,
         cases=(((5, 3), (5, 3)), ((1, 4), (1, 4)), ((), ())),
         mistakes={
-            "negated the gradient of b (that is Subtract's bprop)": _only(1, lambda x, o, g: -g),
+            "negated the gradient of b (that is Subtract's bprop)": _only(
+                1, lambda t, vjp, x, o, g: -vjp(g)[1]
+            ),
         },
     ),
     OpSpec(
@@ -145,7 +163,10 @@ OPS: tuple[OpSpec, ...] = (
         forward=lambda t, a, b: a * b,
         cases=(((5, 3), (5, 3)), ((1, 4), (1, 4)), ((), ())),
         mistakes={
-            "multiplied by the same input instead of the other one": (lambda x, o, g, i: g * x[i]),
+            "multiplied by the same input instead of the other one": (
+                # the right rule at the inputs swapped
+                lambda t, vjp, x, o, g, i: vjp(g, [x[1], x[0]])[i]
+            ),
         },
     ),
     OpSpec(
@@ -154,10 +175,14 @@ OPS: tuple[OpSpec, ...] = (
         forward=lambda t, A, B: A @ B,
         cases=(((5, 3), (3, 2)), ((4, 4), (4, 4)), ((1, 3), (3, 1)), ((3, 1), (1, 4))),
         mistakes={
-            "multiplied by B instead of B.T (dA = grad @ B.T)": _only(0, lambda x, o, g: g @ x[1]),
-            "multiplied by A instead of A.T (dB = A.T @ grad)": _only(1, lambda x, o, g: x[0] @ g),
+            "multiplied by B instead of B.T (dA = grad @ B.T)": _only(
+                0, lambda t, vjp, x, o, g: vjp(g, [x[0], x[1].mT])[0]
+            ),
+            "multiplied by A instead of A.T (dB = A.T @ grad)": _only(
+                1, lambda t, vjp, x, o, g: vjp(g, [x[0].mT, x[1]])[1]
+            ),
             "the product in the wrong order (dA = grad @ B.T, dB = A.T @ grad)": (
-                lambda x, o, g, i: x[1].T @ g if i == 0 else g @ x[0].T
+                _matmul_wrong_order
             ),
         },
     ),
@@ -180,7 +205,7 @@ OPS: tuple[OpSpec, ...] = (
         forward=lambda t, a: t.exp(a),
         cases=(((5, 3),), ((1, 4),), ((),)),
         mistakes={
-            "multiplied by a instead of exp(a)": lambda x, o, g, i: g * x[0],
+            "multiplied by a instead of exp(a)": lambda t, vjp, x, o, g, i: g * x[0],
         },
     ),
     OpSpec(
@@ -191,9 +216,12 @@ OPS: tuple[OpSpec, ...] = (
         domain="positive",
         mistakes={
             "multiplied by a instead of dividing by it (d log a / da = 1 / a)": (
-                lambda x, o, g, i: g * x[0]
+                lambda t, vjp, x, o, g, i: g * x[0]
             ),
-            "divided by log(a), the output, instead of by a": lambda x, o, g, i: g / o,
+            # the right rule at the output instead of the input
+            "divided by log(a), the output, instead of by a": lambda t, vjp, x, o, g, i: vjp(
+                g, [o]
+            )[0],
         },
     ),
     OpSpec(
@@ -203,7 +231,9 @@ OPS: tuple[OpSpec, ...] = (
         cases=(((5, 3),), ((1, 4),), ((),)),
         domain="away_from_zero",
         mistakes={
-            "inverted mask: passed the gradient where a < 0": lambda x, o, g, i: g * (x[0] < 0),
+            "inverted mask: passed the gradient where a < 0": lambda t, vjp, x, o, g, i: (
+                g - vjp(g)[0]
+            ),
         },
     ),
 )

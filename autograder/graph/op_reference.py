@@ -14,8 +14,8 @@ from ..checks._compare import assert_close
 from ..checks._drive import Ctx
 from ..checks.reference import IGNORED_UPSTREAM
 from . import _drive
-from ._diagnose import broadcast_alternatives, op_shape_hint, same_shape
-from ._torch_ref import op_forward, op_vjps
+from ._diagnose import op_shape_hint, same_shape
+from ._torch_ref import broadcast_mistakes, op_forward, op_mistakes, op_vjps
 from .contract import OpSpec, sample
 
 
@@ -34,16 +34,9 @@ def check_forward(ctx: Ctx) -> None:
 def alternatives(
     spec: OpSpec, inputs, output, upstream, refs: list[np.ndarray], ones: list[np.ndarray], i: int
 ) -> dict[str, np.ndarray]:
-    alts = {IGNORED_UPSTREAM: ones[i]}
-    for name, wrong in spec.mistakes.items():
-        try:
-            value = wrong(inputs, output, upstream, i)
-        except (ValueError, IndexError):
-            continue  # the mistake does not apply at these shapes
-        if value is not None:
-            alts[name] = np.asarray(value, dtype=np.float64)
+    alts = {IGNORED_UPSTREAM: ones[i], **op_mistakes(spec, inputs, output, upstream, i)}
     if spec.name == "BroadcastAdd" and i == 1:
-        alts.update(broadcast_alternatives(np.asarray(upstream), inputs[0].shape, inputs[1].shape))
+        alts.update(broadcast_mistakes(upstream, inputs[0].shape, inputs[1].shape))
     if spec.arity == 2:
         other = refs[1 - i]
         alts[f"returned the gradient of input {1 - i} ({spec.args[1 - i]}), not of input {i}"] = (

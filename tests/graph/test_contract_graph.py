@@ -12,8 +12,8 @@ import pytest
 
 from autograder import assignments
 from autograder.graph import _forward
-from autograder.graph._diagnose import broadcast_alternatives, broadcast_axes, broadcast_hint
-from autograder.graph._torch_ref import op_forward, op_vjps
+from autograder.graph._diagnose import broadcast_axes, broadcast_hint
+from autograder.graph._torch_ref import broadcast_mistakes, op_forward, op_mistakes, op_vjps
 from autograder.graph.contract import OPS, sample
 from autograder.graph.rubric import checks_for
 
@@ -40,13 +40,9 @@ def test_every_classic_mistake_differs_from_the_right_gradient(spec, shapes):
     out = op_forward(spec, inputs)
     upstream = rng.standard_normal(out.shape)
     right = op_vjps(spec, inputs, upstream)
-    for name, wrong in spec.mistakes.items():
-        for i in range(spec.arity):
-            try:
-                value = wrong(inputs, out, upstream, i)
-            except ValueError:
-                continue  # does not apply at these shapes
-            if value is not None and np.shape(value) == right[i].shape:
+    for i in range(spec.arity):
+        for name, value in op_mistakes(spec, inputs, out, upstream, i).items():
+            if np.shape(value) == right[i].shape:
                 assert not np.allclose(value, right[i]), (name, i)
 
 
@@ -58,7 +54,7 @@ def test_broadcast_axes_and_hints():
     assert "not reduced" in broadcast_hint((5, 3), (5, 1), (5, 3))
     assert "wrong axes: over 0" in broadcast_hint((5, 3), (5, 1), (3,))
     g = np.arange(16.0).reshape(4, 4)
-    alts = broadcast_alternatives(g, (4, 4), (4,))
+    alts = broadcast_mistakes(g, (4, 4), (4,))
     assert any("mean" in k for k in alts)
     np.testing.assert_allclose(alts["summed over axis 1 instead of 0"], g.sum(axis=1))
 
@@ -76,3 +72,54 @@ def test_unit_names_are_unique_across_assignments():
     names = [u.name for a in assignments.ASSIGNMENTS.values() for u in a.units]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
     assert assignments.infer("solutions/03_graph") == "03_graph"
+
+
+def test_every_mistake_of_an_operation_applies_somewhere():
+    # a mistake whose torch expression never runs (a typo, a wrong signature) would never hint
+    rng = np.random.default_rng(7)
+    for spec in OPS:
+        named = set()
+        for shapes in spec.cases:
+            inputs = [sample(rng, s, spec.domain) for s in shapes]
+            out = op_forward(spec, inputs)
+            upstream = rng.standard_normal(out.shape)
+            for i in range(spec.arity):
+                named |= set(op_mistakes(spec, inputs, out, upstream, i))
+        assert named == set(spec.mistakes), spec.name
+
+
+class _NoAutograd(Exception):
+    pass
+
+
+def _no_vjp(*args, **kwargs):
+    raise _NoAutograd
+
+
+#: mistakes that are minus the answer, the answer at swapped, transposed or other inputs, or
+#: grad minus it: they must need autograd's vjp
+NEAR_ANSWERS = {
+    "Add": "*",
+    "Multiply": "*",
+    "MatMul": "*",
+    "Log": "divided by log(a)",
+    "Relu": "*",
+}
+
+
+@pytest.mark.parametrize(("op", "which"), NEAR_ANSWERS.items())
+def test_a_near_answer_mistake_cannot_be_computed_without_autograd(op, which):
+    # students install the package: with numpy and no vjp, these mistakes must not run
+    spec = next(s for s in OPS if s.name == op)
+    rng = np.random.default_rng(0)
+    inputs = [sample(rng, s, spec.domain) for s in ((4, 4),) * spec.arity]
+    out = op_forward(spec, inputs)
+    names = [n for n in spec.mistakes if which == "*" or n.startswith(which)]
+    assert names
+    for name in names:
+        for i in range(spec.arity):
+            try:
+                value = spec.mistakes[name](np, _no_vjp, inputs, out, np.ones_like(out), i)
+            except _NoAutograd:
+                continue
+            assert value is None, (name, i)  # the mistake does not apply to input i
