@@ -4,7 +4,9 @@
     python -m autograder grade-all FOLDER [--out DIR] [--jobs N] ...   a whole class
     python -m autograder gradescope-zip ZIP [--assignment NAME] ...   Gradescope's autograder
     python -m autograder github-workflow [FILE]                       GitHub Classroom workflow
+    python -m autograder release-layers [--solutions DIR] [--to DIR]  layers.py for 02_mlp
     python -m autograder demo       grade the shipped solutions and the released exercises
+    python -m autograder autograde | regrade | student-repo ...   running a course (_cli_course)
 
 Exit status: 0 when grading completed (whatever the score); 1 when --fail-under is given and
 the score is below it; 2 with a one-line reason when it could not grade at all (the platform
@@ -19,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import batch
+from . import _cli_course, batch
 from . import demo as _demo
 from ._config import GradeConfig
 from ._exceptions import SubmissionUnreadable
@@ -128,6 +130,14 @@ def _parser() -> argparse.ArgumentParser:
         "--kit", default=github_classroom.DEFAULT_KIT, help="pip requirement for the grader"
     )
 
+    r = sub.add_parser(
+        "release-layers", help="write layers.py (assignment 1's solution) into 02_mlp's source"
+    )
+    r.add_argument("--solutions", default="solutions", help="the course's solutions folder")
+    r.add_argument("--to", default=None, help="target folder (default: <solutions>/02_mlp)")
+
+    _cli_course.add_parsers(sub)
+
     d = sub.add_parser("demo", help="grade the shipped solutions and the released exercises")
     d.add_argument("--root", default=".", help="the kit's checkout (default: .)")
     return parser
@@ -233,6 +243,14 @@ def _github_workflow(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release_layers(args: argparse.Namespace) -> int:
+    from .mlp.release import write_layers
+
+    path = write_layers(args.solutions, args.to)
+    print(f"wrote {path}: `nbgrader generate_assignment 02_mlp` releases it with the notebook")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     commands = {
@@ -240,10 +258,13 @@ def main(argv: list[str] | None = None) -> int:
         "grade-all": _grade_all,
         "gradescope-zip": _gradescope_zip,
         "github-workflow": _github_workflow,
+        "release-layers": _release_layers,
     }
     try:
         if args.command in commands:
             return commands[args.command](args)
+        if args.command in _cli_course.COMMANDS:
+            return _cli_course.run(args)
         return _demo.run(Path(args.root))
     except SubmissionUnreadable as exc:
         print(f"backprop-kit: cannot grade: {exc}", file=sys.stderr)

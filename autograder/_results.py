@@ -91,3 +91,10 @@ class GradeResult:
             "output": self.output,
             "isolation": list(self.isolation),
         }
+
+
+def scaled_points(checks: list[CheckResult], points: float) -> float:
+    """A unit's score scaled to an nbgrader cell's `points` (what `graded` returns)."""
+    total = sum(c.max_score for c in checks)
+    earned = sum(c.score for c in checks)
+    return round(points * earned / total, 2) if total else 0.0

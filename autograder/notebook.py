@@ -11,10 +11,8 @@ writes to stderr, because nbgrader scores a test cell with stderr output as zero
 
 from __future__ import annotations
 
-import os
 import secrets
 import warnings
-import zlib
 
 from . import assignments
 from ._config import PUBLIC_SEED
@@ -27,11 +25,13 @@ __all__ = ["check", "check_all", "graded", "hidden_seed"]
 
 
 def hidden_seed(layer: str) -> int:
-    """A seed students never see: derived from $BACKPROP_KIT_SECRET when the course sets one
-    (reproducible), else drawn afresh on every run."""
-    secret = os.environ.get("BACKPROP_KIT_SECRET")
-    if secret:
-        return zlib.crc32(f"{secret}/{layer}".encode()) % 2**31
+    """A seed students never see, drawn afresh on every run.
+
+    Never derived from the course secret: this runs in a kernel that runs student code, which
+    could read the secret and with it every hidden seed. The course's reproducible hidden
+    grades come from the isolated regrade (`autograder.course.regrade`), which alone holds
+    the secret. `layer` is unused; it is kept so the call reads like the grader-side one."""
+    del layer
     return secrets.randbelow(2**31 - 1) + 1
 
 
@@ -63,7 +63,9 @@ def graded(cls: type, points: float, name: str | None = None, hidden: bool = Fal
     """
     seed = hidden_seed(name or cls.__name__) if hidden else PUBLIC_SEED
     layer, results = _run(cls, name, seed, reveal=not hidden)
-    label = "hidden tests" if hidden else "public tests"
+    label = "hidden tests (random seed; the course's isolated regrade is final)" if hidden else (
+        "public tests"
+    )
     # the hidden seed is not printed: with it, check(cls, seed=N) would show the hidden values
     print(f"{label}: " + render_verdict(layer, results, "hidden" if hidden else seed))
     total = sum(c.max_score for c in results)

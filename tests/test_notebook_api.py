@@ -37,17 +37,25 @@ def test_graded_returns_the_points_earned_scaled_to_the_cell(ref, capsys):
     assert capsys.readouterr().err == ""
 
 
-def test_hidden_grading_uses_another_seed_and_reveals_no_values(ref, capsys, monkeypatch):
+def test_the_kernel_never_derives_hidden_seeds_from_the_course_secret(monkeypatch):
+    from autograder._secret import hidden_seed
+
     monkeypatch.setenv("BACKPROP_KIT_SECRET", "course-secret")
+    seeds = {notebook.hidden_seed("Tanh") for _ in range(5)}
+    assert len(seeds) > 1  # drawn afresh, not reproducible from anything in the kernel
+    assert hidden_seed("Tanh", "course-secret") not in seeds
+
+
+def test_hidden_grading_uses_another_seed_and_reveals_no_values(ref, capsys):
     seed = notebook.hidden_seed("Tanh")
-    assert seed == notebook.hidden_seed("Tanh") != 0
     ns = define(
         "class Tanh(Tanh):\n    def bp_input(self, grad):\n        return grad * (1 - self.Y)\n",
         ref,
     )
     assert notebook.graded(ns["Tanh"], points=11, hidden=True) < 11
     out = capsys.readouterr().out
-    assert "hidden tests: Tanh" in out and "(seed hidden)" in out and str(seed) not in out
+    assert "hidden tests" in out and "Tanh:" in out and "(seed hidden)" in out
+    assert str(seed) not in out
     assert "expected" not in out
 
 

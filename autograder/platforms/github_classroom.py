@@ -41,7 +41,7 @@ jobs:
         with:
           python-version: "3.11"
       - name: Install the grader
-        run: pip install --extra-index-url https://download.pytorch.org/whl/cpu "{kit}"
+        run: pip install --extra-index-url https://download.pytorch.org/whl/cpu {install}
       - name: Grade
         id: backprop
         run: >-
@@ -56,8 +56,12 @@ jobs:
 """
 
 
-def workflow(assignment: str = "01_layers", kit: str = DEFAULT_KIT) -> str:
-    return WORKFLOW.format(assignment=assignment, kit=kit)
+def workflow(
+    assignment: str = "01_layers", kit: str = DEFAULT_KIT, requirements: str | None = None
+) -> str:
+    """The workflow text; `requirements` (a file in the repository) replaces `kit` when given."""
+    install = f"-r {requirements}" if requirements else f'"{kit}"'
+    return WORKFLOW.format(assignment=assignment, install=install)
 
 
 def write_workflow(path: Path, assignment: str = "01_layers", kit: str = DEFAULT_KIT) -> Path:

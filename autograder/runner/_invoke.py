@@ -47,6 +47,30 @@ def class_problem(namespace: dict, name: str, failed_definitions: dict[str, str]
         return f"class {name} is not defined (nothing named {name} was found in the submission)"
     if not callable(namespace[name]):
         return f"{name} is not a class (it is a {type(namespace[name]).__name__})"
+    return kit_origin(name, namespace[name])
+
+
+#: methods through which a graded unit could be the kit's code
+_GRADED_METHODS = ("__call__", "bp_input", "bp_param", "bprop", "backward", "step", "__init__")
+
+
+def _is_kit_module(module: object) -> bool:
+    return isinstance(module, str) and (module == "autograder" or module.startswith("autograder."))
+
+
+def kit_origin(name: str, value: Any) -> str | None:
+    """A one-line reason when the unit `name` is taken from the kit instead of written: the
+    kit holds no answers, and importing from it earns nothing (the student is told why)."""
+    candidates = [value]
+    if isinstance(value, type):
+        candidates += [getattr(value, m, None) for m in _GRADED_METHODS]
+    for item in candidates:
+        module = getattr(item, "__module__", None)
+        if _is_kit_module(module):
+            return (
+                f"{name} comes from the kit ({module}), not from your code: the kit holds no "
+                f"answers and importing it earns nothing; write {name} yourself in the notebook"
+            )
     return None
 
 

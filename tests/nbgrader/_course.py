@@ -97,6 +97,18 @@ class Course:
             )
         return proc
 
+    def kit(self, *args: str) -> subprocess.CompletedProcess:
+        """`python -m autograder ARGS` in the course folder, as the instructor (with the secret)."""
+        proc = subprocess.run(
+            [sys.executable, "-m", "autograder", *args], cwd=self.root,
+            env=environment(self.home, BACKPROP_KIT_SECRET=self.secret), capture_output=True,
+            text=True, timeout=COMMAND_TIMEOUT * 3, stdin=subprocess.DEVNULL,
+        )
+        if proc.returncode != 0:
+            raise CommandFailed(f"`autograder {' '.join(args)}` exited {proc.returncode}:\n"
+                                f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+        return proc
+
     def instructor(self, *args: str) -> subprocess.CompletedProcess:
         return self.run(*args, cwd=self.root, home=self.home)
 

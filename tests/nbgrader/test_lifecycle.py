@@ -2,8 +2,11 @@
 
 In a temporary course and exchange: the instructor generates and releases assignment 1, three
 students fetch it and submit (alice: correct, bob: two kinds of mistake, carol: untouched), the
-instructor collects, autogrades, generates and releases feedback and exports the grades. The
-tests then read the gradebook, the feedback pages and the exported CSV.
+instructor collects, autogrades (`python -m autograder autograde`: nbgrader's autograde with
+the course secret kept out of the kernels, then the isolated regrade), generates and releases
+feedback and exports the grades. A fourth student, mallory, cheats in her kernel: she redefines
+`graded`, patches the kit in memory and looks for the course secret. The tests then read the
+gradebook, the regrade report, the feedback pages and the exported CSV.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder.notebook import graded, hidden_seed
+from autograder import assignments
+from autograder._results import scaled_points
+from autograder._secret import hidden_seed
+from autograder.grading import run_class
+from autograder.runner import LocalSession
 from tests.nbgrader._course import (
     ROOT,
     SECRET,
@@ -30,7 +37,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 ASSIGNMENT = "01_layers"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
-STUDENTS = ("alice", "bob", "carol")
+STUDENTS = ("alice", "bob", "carol", "mallory")
 SOURCE = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
 
 #: bob's two mistakes, each in one class: (grade id of the solution cell, old code, new code)
@@ -40,6 +47,26 @@ BUGS = {
 }
 #: the test cell of each class
 TEST_CELL = {"Linear": "test_linear", "Softmax": "test_softmax"}
+
+
+#: mallory's only "answer": in her first solution cell, the kernel's grading is rigged (every
+#: test cell returns its full points) and the course secret is looked for
+CHEAT = """\
+import os
+import autograder.notebook
+
+def graded(cls, points, name=None, hidden=False):
+    return points
+
+autograder.notebook.graded = graded
+with open({witness!r}, "w") as f:
+    f.write(repr(os.environ.get("BACKPROP_KIT_SECRET")))
+
+
+class Linear:  # so the test cells run (and, in her kernel, pay out)
+    def __init__(self, in_features, out_features):
+        pass
+"""
 
 
 def correct_answers() -> dict[str, str]:
@@ -63,7 +90,9 @@ def course(tmp_path_factory) -> Course:
     course.instructor("generate_assignment", ASSIGNMENT)
     course.instructor("release_assignment", ASSIGNMENT)
     # students: fetch, work, submit
-    answers = {"alice": correct_answers(), "bob": buggy_answers(), "carol": {}}
+    witness = course.base / "mallory-saw.txt"
+    answers = {"alice": correct_answers(), "bob": buggy_answers(), "carol": {},
+               "mallory": {"solution_linear": CHEAT.format(witness=str(witness))}}
     for student in STUDENTS:
         course.student(student, "fetch_assignment", ASSIGNMENT)
         notebook = course.student_home(student) / ASSIGNMENT / NOTEBOOK
@@ -73,7 +102,7 @@ def course(tmp_path_factory) -> Course:
         course.student(student, "submit", ASSIGNMENT, f"--student={student}")
     # instructor: collect, grade, feedback, export
     course.instructor("collect", ASSIGNMENT)
-    course.instructor("autograde", ASSIGNMENT)
+    course.kit("autograde", ASSIGNMENT)
     course.instructor("generate_feedback", ASSIGNMENT)
     course.instructor("release_feedback", ASSIGNMENT)
     for student in STUDENTS:
@@ -86,15 +115,16 @@ def feedback_text(course: Course, student: str) -> str:
     return html_text(course.root / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html")
 
 
-def expected_points(answers: dict[str, str], layer: str, points: float, monkeypatch) -> float:
-    """What the autograded cell of `layer` returns for these answers: the same calls as the
-    notebook's test cell (public, then hidden with the course secret), run in this process."""
-    monkeypatch.setenv("BACKPROP_KIT_SECRET", SECRET)
+def expected_points(answers: dict[str, str], layer: str, points: float) -> float:
+    """What the regrade gives the cell of `layer` for these answers: the test cell's calls
+    (public seed, then the hidden seed of the course secret), run in this process."""
     namespace = {"np": np}
     exec(answers[BUGS[layer][0]], namespace)
-    cls = namespace[layer]
-    score = graded(cls, points=points)
-    return min(score, graded(cls, points=points, hidden=True))
+    unit = assignments.get(ASSIGNMENT).unit(layer)
+    session = LocalSession({layer: namespace[layer]})
+    public = scaled_points(run_class(session, unit, 0), points)
+    hidden = run_class(session, unit, hidden_seed(layer, SECRET), reveal=False)
+    return min(public, scaled_points(hidden, points))
 
 
 # -- the gradebook ---------------------------------------------------------------------------
@@ -107,14 +137,14 @@ def test_the_correct_submission_gets_full_marks(course):
     assert grades == points
 
 
-def test_each_mistake_loses_exactly_its_cells_points(course, monkeypatch):
+def test_each_mistake_loses_exactly_its_cells_points(course):
     grades = course.grades(ASSIGNMENT, "bob")
     print("bob's gradebook:", grades)
     points = course.max_points(ASSIGNMENT)
     buggy = buggy_answers()
     lost = 0.0
     for layer, cell in TEST_CELL.items():
-        expected = expected_points(buggy, layer, points[cell], monkeypatch)
+        expected = expected_points(buggy, layer, points[cell])
         # partial credit: the checks the mistake does not affect still earn their points
         assert 0 < expected < points[cell], (layer, expected)
         assert grades[cell] == pytest.approx(expected), layer
@@ -137,6 +167,7 @@ def test_the_exported_grades(course):
     scores = {student: float(row["score"]) for student, row in rows.items()}
     assert scores["alice"] == 100.0
     assert scores["carol"] == 0.0
+    assert scores["mallory"] == 0.0
     assert scores["bob"] == pytest.approx(course.grades(ASSIGNMENT, "bob")["total"])
     assert 60 < scores["bob"] < 100
     assert {row["max_score"] for row in rows.values()} == {"100.0"}
@@ -178,7 +209,7 @@ def _revealed_numbers(answers: dict[str, str], layer: str) -> set[str]:
 
     namespace = {"np": np}
     exec(answers[BUGS[layer][0]], namespace)
-    seed = hidden_seed(layer)
+    seed = hidden_seed(layer, SECRET)
     results = run_class(LocalSession({layer: namespace[layer]}), BY_NAME[layer], seed,
                         reveal=True)
     numbers = set()
@@ -194,12 +225,11 @@ def _test_cell_output(course: Course, student: str, cell: str) -> str:
     return "".join(o.get("text", "") for o in found.outputs if o.get("name") == "stdout")
 
 
-def test_feedback_never_reveals_hidden_values(course, monkeypatch):
-    monkeypatch.setenv("BACKPROP_KIT_SECRET", SECRET)
+def test_feedback_never_reveals_hidden_values(course):
     text = feedback_text(course, "bob")
     answers = buggy_answers()
     for layer, cell in TEST_CELL.items():
-        hidden = _test_cell_output(course, "bob", cell).split("hidden tests:", 1)[1]
+        hidden = _test_cell_output(course, "bob", cell).split("hidden tests", 1)[1]
         # the hidden verdict says what is wrong, and the student sees it ...
         assert "relative error" in hidden and "Likely mistake" in hidden or layer == "Softmax"
         assert " ".join(hidden.split()[:8]) in text
@@ -211,11 +241,36 @@ def test_feedback_never_reveals_hidden_values(course, monkeypatch):
         assert not shown, f"{layer}: hidden values {shown} appear in the feedback"
 
 
-def test_feedback_never_reveals_the_hidden_seed(course, monkeypatch):
-    monkeypatch.setenv("BACKPROP_KIT_SECRET", SECRET)
+def test_feedback_never_reveals_the_hidden_seed(course):
     text = feedback_text(course, "bob")
     for layer in ("Linear", "ReLU", "Softmax", "SoftmaxCrossEntropyLoss"):
-        assert str(hidden_seed(layer)) not in text, layer
+        assert str(hidden_seed(layer, SECRET)) not in text, layer
+
+
+# -- student code in the kernel cannot raise its own score -----------------------------------
+
+
+def test_a_rigged_kernel_gets_the_isolated_score(course):
+    grades = course.grades(ASSIGNMENT, "mallory")
+    # her kernel gave every cell full points; the gradebook holds the isolated grader's
+    assert grades == {cell: 0.0 for cell in grades}
+    kernel = _test_cell_output(course, "mallory", "test_relu")
+    assert "public tests" not in kernel  # her `graded` ran in the kernel, not the kit's
+
+
+def test_the_regrade_flags_every_difference_and_only_those(course):
+    with open(course.root / "regrade" / f"{ASSIGNMENT}.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    flagged = {(r["student"], r["grade_id"]) for r in rows if r["note"]}
+    mallory = {(r["student"], r["grade_id"]) for r in rows if r["student"] == "mallory"}
+    assert len(mallory) == 8 and mallory <= flagged
+    assert not {s for s, _ in flagged} - {"mallory"}, flagged
+    (linear,) = [r for r in rows if (r["student"], r["grade_id"]) == ("mallory", "test_linear")]
+    assert (float(linear["kernel"]), float(linear["isolated"])) == (15.0, 0.0)
+
+
+def test_the_course_secret_never_enters_a_kernel(course):
+    assert (course.base / "mallory-saw.txt").read_text() == "None"
 
 
 def test_students_fetch_their_own_feedback(course):
