@@ -37,6 +37,7 @@ from pathlib import Path
 from . import assignments
 from ._config import GradeConfig
 from ._exceptions import SubmissionUnreadable
+from ._reading import link_problem
 from .reporters.gradebook import gradebook_csv
 
 _CODE_SUFFIXES = (".ipynb", ".py")
@@ -96,15 +97,21 @@ def find_submissions(folder: Path, exclude: Path | None = None) -> list[Entry]:
 
 
 def fingerprint(path: Path) -> str:
-    """A hash of the submission's files (names and contents)."""
+    """A hash of the submission's files (names and contents). Links and special files count
+    by name only: they are never read (a FIFO would block the whole class, see `_reading`)."""
     digest = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    files = [path] if not path.is_dir() else sorted(p for p in path.rglob("*") if not p.is_dir())
     for f in files:
         rel = f.relative_to(path) if path.is_dir() else Path(f.name)
         if any(part.startswith(".") or part in _SKIPPED for part in rel.parts):
             continue
         digest.update(rel.as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(f.read_bytes()).digest())
+        if not link_problem(f):
+            content = hashlib.sha256()
+            with open(f, "rb") as stream:
+                for block in iter(lambda: stream.read(1 << 20), b""):  # noqa: B023
+                    content.update(block)
+            digest.update(content.digest())
     return digest.hexdigest()
 
 
@@ -149,7 +156,10 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
         if source.is_file():
             private.mkdir(parents=True, exist_ok=True)
             copy = private / source.name
-            shutil.copyfile(source, copy)
+            try:
+                shutil.copyfile(source, copy, follow_symlinks=False)  # a link stays a link
+            except OSError as exc:  # a FIFO, a device, a vanished file
+                raise SubmissionUnreadable(f"{source} cannot be copied ({exc})") from None
             result = grade(copy, config)
         else:
             result = grade(source, config)

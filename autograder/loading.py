@@ -3,26 +3,39 @@
 Only definitions are kept: imports, functions, classes and assignments that call nothing
 (``EPS = 1e-12``). Everything else at the top level -- training loops, plots, self-check
 calls, ``if __name__ == "__main__":`` blocks -- is dropped, so grading never runs a student's
-long cells. IPython magics and shell lines are dropped too. Each kept statement becomes one
-`Snippet`; the worker runs snippets one by one, so a statement that raises costs only what
-depends on it.
+long cells. IPython magics and shell lines that start a statement are dropped too
+(`_magics`). Each kept statement becomes one `Snippet`; the worker runs snippets one by one,
+so a statement that raises costs only what depends on it.
 
-This module only reads and parses; it never executes student code.
+This module only reads and parses; it never executes student code. Whatever the bytes, it
+raises nothing but `SubmissionUnreadable` (one readable line): its work is bounded (file sizes,
+cells, characters of code: `_reading`), the parser's own limits (nesting, recursion, memory)
+become that error, and links and special files in a folder are skipped with a diagnostic.
 """
 
 from __future__ import annotations
 
 import ast
-import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ._exceptions import SubmissionUnreadable
+from ._magics import split_lines, strip_magics
+from ._reading import (
+    MAX_NOTEBOOK_BYTES,
+    MAX_PYTHON_BYTES,
+    link_problem,
+    notebook_code_cells,
+    python_text,
+    read_plain_file,
+)
 
 _KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _SKIPPED_DIRS = {".git", ".ipynb_checkpoints", "__pycache__", ".venv", "venv", "node_modules"}
 #: a folder with more files than this is not a submission
 _MAX_FILES = 200
+_SUFFIXES = (".ipynb", ".py")
 
 
 @dataclass(frozen=True)
@@ -43,12 +56,6 @@ class Submission:
     diagnostics: tuple[str, ...]
 
 
-def _strip_magics(source: str) -> str:
-    # `%matplotlib inline`, `!pip install`, `?obj`: not Python, drop them (keep line numbers)
-    lines = source.splitlines()
-    return "\n".join("" if line.lstrip()[:1] in ("%", "!", "?") else line for line in lines)
-
-
 def _is_call_free(node: ast.AST) -> bool:
     return not any(isinstance(n, (ast.Call, ast.Await, ast.Yield)) for n in ast.walk(node))
 
@@ -61,6 +68,21 @@ def _keep(stmt: ast.stmt) -> bool:
     return False
 
 
+def _parse(source: str, origin: str, diagnostics: list[str]) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError as exc:
+        diagnostics.append(f"{origin}: SyntaxError on line {exc.lineno}: {exc.msg} (cell skipped)")
+    except ValueError as exc:  # e.g. a null byte (Python 3.11)
+        diagnostics.append(f"{origin}: not Python ({exc}) (cell skipped)")
+    except (RecursionError, MemoryError):
+        # the parser's own limits: a 100,000-deep expression or a 1+1+...+1 chain
+        raise SubmissionUnreadable(
+            f"{origin}: the code is nested too deeply or is too long to parse"
+        ) from None
+    return None
+
+
 def definitions(source: str, origin: str, diagnostics: list[str]) -> list[Snippet]:
     """The definition statements of one cell or file, one `Snippet` per statement.
 
@@ -68,13 +90,11 @@ def definitions(source: str, origin: str, diagnostics: list[str]) -> list[Snippe
     costs only itself and what depends on it, not the definitions after it in the same cell.
     Each snippet keeps the statement's line numbers (blank lines before it).
     """
-    source = _strip_magics(source)
-    try:
-        tree = ast.parse(source)
-    except SyntaxError as exc:
-        diagnostics.append(f"{origin}: SyntaxError on line {exc.lineno}: {exc.msg} (cell skipped)")
+    # lines as the parser counts them: a form feed or U+2028 in a string is not a line break
+    lines = strip_magics(split_lines(source))
+    tree = _parse("\n".join(lines), origin, diagnostics)
+    if tree is None:
         return []
-    lines = source.splitlines()
     snippets = []
     for stmt in tree.body:
         if not _keep(stmt):
@@ -93,57 +113,50 @@ def definitions(source: str, origin: str, diagnostics: list[str]) -> list[Snippe
 
 
 def _notebook_snippets(path: Path, label: str, diagnostics: list[str]) -> list[Snippet]:
-    try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        cells = nb["cells"]
-        if not isinstance(cells, list):
-            raise TypeError("cells is not a list")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise SubmissionUnreadable(
-            f"{path} is not a readable notebook ({type(exc).__name__})"
-        ) from exc
     snippets = []
-    for index, cell in enumerate(cells, start=1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
-        snippets.extend(definitions(source, f"{label} cell {index}", diagnostics))
+    for index, code in notebook_code_cells(read_plain_file(path, MAX_NOTEBOOK_BYTES), label):
+        snippets.extend(definitions(code, f"{label} cell {index}", diagnostics))
     return snippets
 
 
 def _python_snippets(path: Path, label: str, diagnostics: list[str]) -> list[Snippet]:
-    try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SubmissionUnreadable(f"{path} is not readable ({type(exc).__name__})") from exc
-    return definitions(source, label, diagnostics)
+    text = python_text(read_plain_file(path, MAX_PYTHON_BYTES), label)
+    return definitions(text, label, diagnostics)
 
 
-def _files_in(folder: Path) -> list[Path]:
+def _plain(path: Path, label: str, diagnostics: list[str]) -> bool:
+    """True for a regular file with one link; a link or a special file gets a diagnostic."""
+    problem = link_problem(path)
+    if problem:
+        diagnostics.append(f"{label}: {problem}, skipped (links are never followed)")
+    return not problem
+
+
+def _files_in(folder: Path, diagnostics: list[str]) -> list[Path]:
     files = []
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).parts
-        if any(part in _SKIPPED_DIRS or part.startswith(".") for part in rel):
-            continue
-        if p.is_file() and p.suffix in (".ipynb", ".py"):
-            files.append(p)
-    if len(files) > _MAX_FILES:
-        raise SubmissionUnreadable(f"{folder} holds {len(files)} code files; at most {_MAX_FILES}")
-    return files
+    # os.walk never descends into a symbolic link to a folder (followlinks=False)
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
+        for name in sorted(names):
+            p = Path(root) / name
+            if name.startswith(".") or p.suffix not in _SUFFIXES:
+                continue
+            if _plain(p, p.relative_to(folder).as_posix(), diagnostics):
+                files.append(p)
+            if len(files) > _MAX_FILES:
+                raise SubmissionUnreadable(f"{folder} holds over {_MAX_FILES} code files")
+    return sorted(files)
 
 
-def load_submission(path: str | Path) -> Submission:
-    """Read a notebook, a .py file or a folder of them. Raises `SubmissionUnreadable`."""
-    path = Path(path)
+def _load(path: Path) -> Submission:
     diagnostics: list[str] = []
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise SubmissionUnreadable(f"no such file or folder: {path}")
-    if path.is_dir():
-        files, base = _files_in(path), path
+    if path.is_dir() and not path.is_symlink():
+        files, base = _files_in(path, diagnostics), path
         if not files:
             raise SubmissionUnreadable(f"{path} holds no .ipynb or .py file")
-    elif path.suffix in (".ipynb", ".py"):
+    elif path.suffix in _SUFFIXES:
         files, base = [path], path.parent
     else:
         raise SubmissionUnreadable(f"{path} is not a notebook (.ipynb), a .py file or a folder")
@@ -153,3 +166,18 @@ def load_submission(path: str | Path) -> Submission:
         reader = _notebook_snippets if f.suffix == ".ipynb" else _python_snippets
         snippets.extend(reader(f, label, diagnostics))
     return Submission(path=str(path), snippets=tuple(snippets), diagnostics=tuple(diagnostics))
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Read a notebook, a .py file or a folder of them. Raises `SubmissionUnreadable` only."""
+    path = Path(path)
+    try:
+        return _load(path)
+    except SubmissionUnreadable:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise SubmissionUnreadable(f"{path} is too large or too deeply nested to read") from exc
+    except OSError as exc:
+        raise SubmissionUnreadable(f"{path} cannot be read ({exc.strerror or exc})") from None
+    except Exception as exc:  # noqa: BLE001 - whatever the bytes: one line, never a traceback
+        raise SubmissionUnreadable(f"{path} cannot be read ({type(exc).__name__})") from exc

@@ -5,15 +5,19 @@ modules they import (``from helpers import ...``) are copied into the sandbox's 
 directory, where the unprivileged user can read them and nothing it writes reaches the
 original. For a folder, that is every .py file in it; for a single file, only the sibling
 modules its code imports -- never the rest of its folder, which in a class-wide batch may hold
-other students' work.
+other students' work. Links are never followed and special files never read: a symbolic or
+hard link (or a folder reached through one) could point a root grader at a file the student
+may not read; a FIFO would never end.
 """
 
 from __future__ import annotations
 
 import ast
 import os
-import shutil
 from pathlib import Path
+
+from .._exceptions import SubmissionUnreadable
+from .._reading import link_problem, read_plain_file
 
 _SKIPPED = {"__pycache__", "node_modules", "venv", ".venv", "site-packages"}
 #: copy limits: a submission is a handful of small modules
@@ -26,7 +30,7 @@ def _imported_names(sources: list[str]) -> set[str]:
     for source in sources:
         try:
             tree = ast.parse(source)
-        except SyntaxError:
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -42,7 +46,8 @@ def _python_files(folder: Path) -> list[Path]:
         rel = p.relative_to(folder).parts
         if any(part in _SKIPPED or part.startswith(".") for part in rel):
             continue
-        if p.is_file() and not p.is_symlink() and p.stat().st_size <= MAX_BYTES:
+        # never a link (symbolic or hard) or a special file: see `_reading.link_problem`
+        if not link_problem(p, folder) and p.stat().st_size <= MAX_BYTES:
             files.append(p)
     return files[:MAX_FILES]
 
@@ -65,15 +70,18 @@ def stage_modules(path: str, sources: list[str], dest: Path, owner: int | None =
         base, files = origin.parent, []
         for name in sorted(_imported_names(sources)):
             module, package = base / f"{name}.py", base / name
-            if module.is_file() and module != origin:
+            if module != origin and not link_problem(module, base):
                 files.append(module)
-            elif (package / "__init__.py").is_file():
+            elif not package.is_symlink() and not link_problem(package / "__init__.py", base):
                 files += _python_files(package)
     for f in files[:MAX_FILES]:
         target = dest / f.relative_to(base)
         for folder in reversed(target.relative_to(dest).parents[:-1]):
             (dest / folder).mkdir(exist_ok=True)
             _owned(dest / folder, owner)
-        shutil.copyfile(f, target)
+        try:
+            target.write_bytes(read_plain_file(f, MAX_BYTES))
+        except SubmissionUnreadable:  # swapped for a link since it was selected
+            continue
         _owned(target, owner)
     return dest
