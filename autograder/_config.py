@@ -17,8 +17,15 @@ class GradeConfig:
     seed: int | None = None
     #: wall-clock seconds one check may take before it is stopped and scored "timeout"
     check_timeout: float = 20.0
-    #: address-space limit of the process running student code, in MiB (0 = no limit)
+    #: memory of the submission, in MiB: the address space of each of its processes and, in a
+    #: bubblewrap sandbox, their resident memory summed (0 = no limit)
     memory_mb: int = 4096
+    #: seconds of wall-clock time, and of CPU time summed over all its processes, one
+    #: submission may take in all (loading, reloads after crashes, every check); after that
+    #: the remaining checks are scored "timeout" (0 = no budget)
+    budget: float = 600.0
+    #: MiB the submission's files may take (its sandbox's tmpfs; also the largest file)
+    disk_mb: int = 512
     #: assignment whose rubric to use; None infers it from the path (default: 01_layers)
     assignment: str | None = None
     #: whether failure messages may show expected values (False for hidden tests)

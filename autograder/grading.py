@@ -18,6 +18,7 @@ from ._config import GradeConfig
 from ._exceptions import CheckFailed, GradingError, SubmissionError
 from ._results import CheckResult, GradeResult
 from .checks._drive import Ctx
+from .checks._gate import pay_only_right_values
 from .checks.rubric import CheckDef
 from .loading import load_submission
 from .runner import RemoteSession
@@ -68,7 +69,8 @@ def run_class(
     for d in defs:
         session.start_check(d.timeout or timeout)
         results.append(_run_one(session, unit, d, seed, reveal))
-    return results
+    # a rule of the contract (shapes, in-place, caches, ...) pays only with right values
+    return pay_only_right_values(defs, results)
 
 
 def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
@@ -78,7 +80,10 @@ def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
     submission = load_submission(path)
     seed = config.resolved_seed()
     results: list[CheckResult] = []
-    with RemoteSession(submission, memory_mb=config.memory_mb) as session:
+    session = RemoteSession(
+        submission, memory_mb=config.memory_mb, budget=config.budget or None, disk_mb=config.disk_mb
+    )
+    with session:
         for unit in assignment.units:
             results += run_class(
                 session,

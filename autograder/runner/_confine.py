@@ -67,7 +67,7 @@ def _limit_memory(memory_mb: int, record: list[str]) -> None:
     limit = memory_mb * 2**20
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        record.append(f"memory: {memory_mb} MiB of address space per process")
+        record.append(f"memory: {memory_mb} MiB of address space per process (RLIMIT_AS)")
     except (ValueError, OSError) as exc:
         record.append(f"memory: not limited ({exc})")
 
@@ -198,13 +198,39 @@ def _switch_user(uid: int, record: list[str]) -> bool:
     return False
 
 
+def _limit_files_and_processes(plan: dict, record: list[str]) -> None:
+    """Hard limits (the submission cannot raise them again): no core files; no single file
+    larger than the sandbox's disk cap; in a sandbox, a process count for its user."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    disk = int(plan.get("disk_bytes") or 0)
+    if disk > 0:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (disk, disk))
+    if plan.get("sealed"):
+        # counted per user of this sandbox's own user namespace (not the grader's other
+        # processes): see docs/isolation.md
+        resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
+        record.append(f"processes: at most {MAX_PROCESSES} (threads included)")
+    record.append("core files: none (RLIMIT_CORE 0, hard)")
+
+
 def confine(plan: dict) -> tuple[list[str], bool]:
     """Apply every protection the system allows; (what is enforced, whether the uid is private).
 
-    `plan`: {"memory_mb": int, "uid": int | None (set when the grader is root)}.
+    `plan`: {"memory_mb": int, "uid": int | None (set when the grader is root), "sealed": bool
+    (already inside a bubblewrap sandbox: namespaces, user and filesystem are done),
+    "disk_bytes": int}.
     """
     record: list[str] = []
     _limit_memory(int(plan["memory_mb"]), record)
+    if LINUX:
+        _limit_files_and_processes(plan, record)
+    if plan.get("sealed"):
+        prctl(PR_SET_NO_NEW_PRIVS, 1)
+        prctl(PR_SET_DUMPABLE, 0)
+        prctl(PR_SET_CHILD_SUBREAPER, 1)
+        return record, True
     _hide_autodiff(record)
     _cut_network(record)
     private = False

@@ -58,23 +58,42 @@ def _owned(path: Path, owner: int | None) -> None:
         os.chown(path, owner, owner, follow_symlinks=False)
 
 
+def _selected(path: str, sources: list[str]) -> tuple[Path, list[Path]]:
+    """(base folder, the module files a submission at `path` may import)."""
+    origin = Path(path)
+    if origin.is_dir():
+        return origin, _python_files(origin)
+    base, files = origin.parent, []
+    for name in sorted(_imported_names(sources)):
+        module, package = base / f"{name}.py", base / name
+        if module != origin and not link_problem(module, base):
+            files.append(module)
+        elif not package.is_symlink() and not link_problem(package / "__init__.py", base):
+            files += _python_files(package)
+    return base, files[:MAX_FILES]
+
+
+def module_sources(path: str, sources: list[str]) -> dict[str, str]:
+    """{relative path: source} of the modules the submission may import: sent to a sandboxed
+    worker, which writes them into its own folder (it never sees the submission's)."""
+    base, files = _selected(path, sources)
+    out = {}
+    for f in files:
+        try:
+            text = read_plain_file(f, MAX_BYTES).decode("utf-8", errors="replace")
+        except SubmissionUnreadable:  # swapped for a link since it was selected
+            continue
+        out[f.relative_to(base).as_posix()] = text
+    return out
+
+
 def stage_modules(path: str, sources: list[str], dest: Path, owner: int | None = None) -> Path:
     """Copy the modules the submission at `path` may import into `dest` (created, like all it
     holds, owned by `owner` when given); return it."""
     dest.mkdir(parents=True, exist_ok=True)
     _owned(dest, owner)
-    origin = Path(path)
-    if origin.is_dir():
-        base, files = origin, _python_files(origin)
-    else:
-        base, files = origin.parent, []
-        for name in sorted(_imported_names(sources)):
-            module, package = base / f"{name}.py", base / name
-            if module != origin and not link_problem(module, base):
-                files.append(module)
-            elif not package.is_symlink() and not link_problem(package / "__init__.py", base):
-                files += _python_files(package)
-    for f in files[:MAX_FILES]:
+    base, files = _selected(path, sources)
+    for f in files:
         target = dest / f.relative_to(base)
         for folder in reversed(target.relative_to(dest).parents[:-1]):
             (dest / folder).mkdir(exist_ok=True)

@@ -90,6 +90,39 @@ def _make_folder(parent: str, uid: int | None) -> str:
     return folder
 
 
+def _sandbox_folder(home: str) -> str:
+    """Inside bubblewrap the folder is the sandbox's own tmpfs (gone with the sandbox)."""
+    import tempfile
+
+    os.makedirs(os.path.join(home, "tmp"), exist_ok=True)
+    os.chdir(home)
+    tempfile.tempdir = os.path.join(home, "tmp")
+    return home
+
+
+def _write_modules(folder: str, modules: dict) -> str:
+    """The submission's own helper modules, sent by the grader ({relative path: source}):
+    written here, so the worker never sees the submission's folder (nor its neighbours)."""
+    root = os.path.join(folder, "modules")
+    os.makedirs(root, exist_ok=True)
+    for rel, source in modules.items():
+        parts = [p for p in str(rel).split("/") if p not in ("", ".", "..")]
+        if not parts or not isinstance(source, str):
+            continue
+        target = os.path.join(root, *parts)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(source)
+    return root
+
+
+def _threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
 def main(control_fd: int) -> None:
     # Everything the worker needs is imported before the submission runs and before the
     # switch to an unprivileged user (which may no longer reach the interpreter's files).
@@ -98,10 +131,14 @@ def main(control_fd: int) -> None:
     from . import _confine, _guard, _invoke, _wire, _zygote
 
     control = socket.socket(fileno=control_fd)
-    private_uid, workdir = False, None
+    private_uid, workdir, sealed = False, None, False
     try:
         start = _wire.read_frame(control_fd)
-        workdir = _make_folder(start["parent"], start.get("uid"))
+        sealed = bool(start.get("sealed"))
+        if sealed:
+            workdir = _sandbox_folder(os.environ.get("HOME", "/sandbox"))
+        else:
+            workdir = _make_folder(start["parent"], start.get("uid"))
         record, private_uid = _confine.confine(start)
         _guard.install()
         hello = {"hello": record, "private_uid": private_uid, "workdir": workdir}
@@ -109,7 +146,9 @@ def main(control_fd: int) -> None:
 
         load = _wire.read_frame(control_fd)
         objects = _invoke.Objects({"__name__": "__submission__"})
-        if load.get("path"):
+        if load.get("modules"):
+            sys.path.insert(0, _write_modules(workdir, load["modules"]))
+        elif load.get("path"):
             sys.path.insert(0, load["path"])
         problems = _invoke.run_snippets([tuple(s) for s in load["snippets"]], objects.namespace)
         failed = {
@@ -117,18 +156,23 @@ def main(control_fd: int) -> None:
             for name, origin in load["defines"].items()
             if origin in problems
         }
-        _wire.write_frame(control_fd, {"problems": [f"{o}: {p}" for o, p in problems.items()]})
+        # processes the definitions started would hold this zygote's control socket: gone
+        _zygote.clean_up(None, private_uid)
+        answer = {"problems": [f"{o}: {p}" for o, p in problems.items()], "threads": _threads()}
+        _wire.write_frame(control_fd, answer)
     except (EOFError, OSError):
         # the grader went away while we started or loaded (it never closes the socket on a
         # live worker otherwise): nobody else will clean up after this sandbox
-        _zygote.abandon(private_uid, workdir)
+        _zygote.abandon(private_uid, None if sealed else workdir, sealed)
         return
-    _zygote.run(control, lambda r, w: serve(r, w, objects, failed), private_uid, workdir)
+    serve_one = lambda r, w: serve(r, w, objects, failed)  # noqa: E731
+    _zygote.run(control, serve_one, private_uid, None if sealed else workdir, sealed)
 
 
-if __name__ == "__main__":
+def entry() -> None:
+    """``python -m autograder.runner._worker CONTROL_FD`` (or the bubblewrap boot line)."""
     try:
-        main(int(sys.argv[1]))
+        main(int(sys.argv[-1]))
     except BaseException:  # noqa: BLE001 - report it on stderr (the grader shows it), then stop
         import traceback
 
@@ -136,3 +180,7 @@ if __name__ == "__main__":
         os._exit(1)
     # never run interpreter shutdown hooks (atexit) a submission may have registered
     os._exit(0)
+
+
+if __name__ == "__main__":
+    entry()

@@ -51,7 +51,7 @@ def _reap_all(timeout: float) -> None:
             time.sleep(0.002)
 
 
-def _clean_up(child: int | None, private_uid: bool) -> None:
+def clean_up(child: int | None, private_uid: bool) -> None:
     """Kill a class worker's group and everything of ours it left (all of it, for None)."""
     if child is not None:
         _procs.kill_group(child)
@@ -64,13 +64,13 @@ def _clean_up(child: int | None, private_uid: bool) -> None:
     _reap_all(REAP_TIMEOUT)
 
 
-def abandon(private_uid: bool, workdir: str | None) -> None:
+def abandon(private_uid: bool, workdir: str | None, sealed: bool = False) -> None:
     """The grader is gone (it closes the socket only after killing us): clean up after it --
     every process we started, the sandbox folder we made (its parent is /tmp, where the owner
     of an entry may remove it) and, with a private uid, that uid's files in shared temp
-    folders."""
-    _clean_up(None, private_uid)
-    if private_uid:
+    folders. In a bubblewrap sandbox the kernel does all that when the sandbox ends."""
+    clean_up(None, private_uid)
+    if private_uid and not sealed:
         _procs.remove_files_of(os.getuid())
     if workdir is not None:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -108,7 +108,11 @@ def _fork(control: socket.socket, wake: tuple[int, int], serve: Callable[[int, i
 
 
 def run(
-    control: socket.socket, serve: Callable[[int, int], None], private_uid: bool, workdir: str
+    control: socket.socket,
+    serve: Callable[[int, int], None],
+    private_uid: bool,
+    workdir: str | None,
+    sealed: bool = False,
 ) -> None:
     """Serve fork / kill requests until the grader says exit or goes away; then clean up.
 
@@ -116,7 +120,7 @@ def run(
     socket -- noticed on a read or on a write -- means it died: nobody else will clean up."""
     with contextlib.suppress(OSError):  # e.g. "ended" written to a grader that is gone
         _serve(control, serve, private_uid)
-    abandon(private_uid, workdir)
+    abandon(private_uid, workdir, sealed)
 
 
 def _serve(control: socket.socket, serve: Callable[[int, int], None], private_uid: bool) -> None:
@@ -141,7 +145,7 @@ def _serve(control: socket.socket, serve: Callable[[int, int], None], private_ui
             if pid == 0:
                 break
             if pid == child:
-                _clean_up(child, private_uid)
+                clean_up(child, private_uid)
                 code = os.waitstatus_to_exitcode(status)
                 child = None
                 _wire.write_frame(fd, {"ended": pid, "status": code})

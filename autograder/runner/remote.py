@@ -10,6 +10,11 @@ Every request carries the current check's deadline. A hang is killed; a crash (e
 out of memory) is noticed as a closed pipe; a malformed or out-of-turn answer is treated like a
 crash. Either way only the current check is lost: the next request forks a fresh class worker
 (milliseconds), or restarts the sandbox if the worker process itself is gone.
+
+One time budget covers the whole submission (`budget`: seconds of wall-clock time since the
+session started, loads and reloads included, and of CPU time summed over every process of its
+sandboxes). Once it is spent, every remaining request is refused at once: its check is scored
+"timeout", and `load_problems` gains one line saying so.
 """
 
 from __future__ import annotations
@@ -63,11 +68,22 @@ class RemoteSession:
     """The submission runs in a worker process; use as a context manager."""
 
     def __init__(
-        self, submission: Submission, memory_mb: int = 4096, load_timeout: float = LOAD_TIMEOUT
+        self,
+        submission: Submission,
+        memory_mb: int = 4096,
+        load_timeout: float = LOAD_TIMEOUT,
+        budget: float | None = None,
+        disk_mb: int = 512,
     ) -> None:
         self._submission = submission
         self._memory_mb = memory_mb
         self._load_timeout = load_timeout
+        self._disk_mb = disk_mb
+        self._budget = budget
+        #: when the whole submission's wall-clock budget runs out; CPU spent by retired sandboxes
+        self._budget_end = time.monotonic() + budget if budget else None
+        self._cpu_spent = 0.0
+        self._budget_note: str | None = None
         self._sandbox: Sandbox | None = None
         self._generation = 0
         self._class: str | None = None
@@ -83,14 +99,27 @@ class RemoteSession:
     # -- lifecycle -------------------------------------------------------------------------
     def _worker(self) -> ClassWorker:
         if self._sandbox is None:
+            load_timeout = self._load_timeout
+            if self._budget_end is not None:
+                load_timeout = min(load_timeout, max(0.1, self._budget_end - time.monotonic()))
+            cpu_left = self._budget - self._cpu_spent if self._budget else None
             try:
-                self._sandbox = Sandbox(self._submission, self._memory_mb, self._load_timeout)
+                self._sandbox = Sandbox(
+                    self._submission, self._memory_mb, load_timeout, self._disk_mb, cpu_left
+                )
             except SandboxBroken as exc:
+                self._check_budget()
                 raise WorkerCrashed(f"loading the submission failed: {exc}") from None
             if not self._loaded:
                 self._loaded = True
                 self.load_problems = list(self._sandbox.load_problems)
-                self.isolation = tuple(self._sandbox.isolation)
+                budget = (
+                    f"time: {self._budget:g} s of wall-clock time and {self._budget:g} s of CPU "
+                    "time for the whole submission, loading included"
+                    if self._budget
+                    else "time: no budget for the whole submission (per-check limits only)"
+                )
+                self.isolation = (*self._sandbox.isolation, budget)
             # loading is not the check's time
             self._deadline = max(self._deadline, time.monotonic() + self._timeout)
         if self._sandbox.worker is None:
@@ -116,6 +145,9 @@ class RemoteSession:
     def _retire(self) -> None:
         if self._sandbox is not None:
             self._sandbox.close()
+            self._cpu_spent += self._sandbox.cpu_seconds()
+            if self._sandbox.budget_exceeded() and "CPU" in self._sandbox.budget_exceeded():
+                self._spend(self._sandbox.budget_exceeded())
             text = self._sandbox.output().strip()
             if text:
                 self._outputs.append(text)
@@ -142,22 +174,52 @@ class RemoteSession:
         """What the submission printed (capped), for diagnostics only; never parsed."""
         return "\n".join(self._outputs)
 
+    # -- the submission's time budget ------------------------------------------------------
+    def _spend(self, why: str) -> None:
+        if self._budget_note is None:
+            self._budget_note = why
+            self.load_problems.append(
+                f"{why}: the remaining checks were not run and are scored timeout"
+            )
+
+    def _budget_spent(self) -> bool:
+        end = self._budget_end
+        if self._budget_note is None and end is not None and time.monotonic() >= end:
+            self._spend(f"the submission's time budget ({self._budget:g} s) is spent")
+        if self._budget_note is None and self._budget:
+            running = self._sandbox.cpu_seconds() if self._sandbox is not None else 0.0
+            if self._cpu_spent + running >= self._budget:
+                self._spend(f"the submission's CPU time budget ({self._budget:g} s) is spent")
+        return self._budget_note is not None
+
+    def _check_budget(self) -> None:
+        """Raise StudentTimeout when the whole submission's budget is spent."""
+        if self._budget_spent():
+            self._retire()
+            raise StudentTimeout(f"not run: {self._budget_note}")
+
     # -- requests --------------------------------------------------------------------------
     def start_check(self, timeout: float) -> None:
         self._timeout = timeout
         self._deadline = time.monotonic() + timeout
 
     def _request(self, message: dict, where: str) -> dict:
+        self._check_budget()
         worker = self._worker()
+        deadline = self._deadline
+        if self._budget_end is not None:
+            deadline = min(deadline, self._budget_end)
         try:
-            return worker.request(message, self._deadline)
+            return worker.request(message, deadline)
         except TimeoutError:
             self._end_worker()
+            self._check_budget()
             raise StudentTimeout(
                 f"{where} did not finish within {self._timeout:g} s (infinite loop?)"
             ) from None
         except WorkerDied as exc:
             reason = self._end_worker()
+            self._check_budget()
             raise WorkerCrashed(f"{where}: {str(exc) or reason}") from None
 
     def _answer(self, message: dict, where: str) -> Any:
@@ -167,10 +229,15 @@ class RemoteSession:
         return reply["ok"]
 
     def class_problem(self, name: str) -> str | None:
-        """Why `name` cannot be graded, or None. A new name starts a fresh class worker."""
+        """Why `name` cannot be graded, or None. A new name starts a fresh class worker (and a
+        fresh sandbox, when the submission left a thread in the zygote at load)."""
+        if self._budget_spent():  # each of its checks is then scored "timeout"
+            return None
         if name != self._class:
             self._class = name
-            if self._sandbox is not None and self._sandbox.worker is not None:
+            if self._sandbox is not None and self._sandbox.single_use:
+                self._retire()
+            elif self._sandbox is not None and self._sandbox.worker is not None:
                 self._end_worker()
         problem = self._answer({"op": "class", "name": name}, name)
         if problem is not None and not isinstance(problem, str):

@@ -157,7 +157,9 @@ def test_autodiff_libraries_cannot_be_imported_even_without_the_import_hook(tmp_
     if not (namespaces or hidden):
         pytest.skip("autodiff folders are not hidden here: " + "; ".join(result.isolation))
     assert_contained(result, "Tanh", honest)
-    assert any("'torch' cannot be imported while grading" in m for m in messages(result, "Tanh"))
+    said = " ".join(messages(result, "Tanh"))
+    # blocked by the hook, or (in a bubblewrap sandbox) simply not there
+    assert "'torch' cannot be imported while grading" in said or "No module named 'torch'" in said
 
 
 @root_only
