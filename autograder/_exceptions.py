@@ -17,6 +17,8 @@ GradingError                  anything that stops one check (never the whole run
 
 from __future__ import annotations
 
+from ._text import shown
+
 __all__ = [
     "BadReturn",
     "CheckFailed",
@@ -36,7 +38,15 @@ _SHAPE_ERRORS = ("matmul", "not aligned", "could not be broadcast")
 
 
 class GradingError(Exception):
-    """Base of every error the grader raises on purpose. Its message is one readable line."""
+    """Base of every error the grader raises on purpose. Its message is one readable line.
+
+    Messages quote student text (exception details, class names, file names): they are kept
+    bounded and free of control characters from the start (`_text.shown`)."""
+
+    _one_line = False
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        super().__init__(shown(message, lines=not self._one_line), *args)
 
 
 class SubmissionError(GradingError):
@@ -98,3 +108,5 @@ class ValueMismatch(CheckFailed):
 
 class SubmissionUnreadable(GradingError):
     """The path does not exist, or is not a notebook / .py file / folder we can read."""
+
+    _one_line = True  # the CLI prints it as its one line on stderr

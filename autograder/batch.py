@@ -38,6 +38,7 @@ from . import assignments
 from ._config import GradeConfig
 from ._exceptions import SubmissionUnreadable
 from ._reading import link_problem
+from .reporters._safe import safe_result
 from .reporters.gradebook import gradebook_csv
 
 _CODE_SUFFIXES = (".ipynb", ".py")
@@ -180,7 +181,8 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
         }
     finally:
         shutil.rmtree(private, ignore_errors=True)
-    return {**base, "status": "graded", **result.to_dict(), "submission": path}
+    # the record is every later report's source: student text in it is made safe here
+    return {**base, "status": "graded", **safe_result(result).to_dict(), "submission": path}
 
 
 def _load_done(out: Path, entries: list[Entry], prints: dict[str, str]) -> dict[str, dict]:

@@ -18,11 +18,14 @@ import base64
 import json
 
 from .._results import GradeResult
+from .._text import shown
+from ._safe import safe_result
 
 _STATUS = {"passed": "pass", "failed": "fail", "error": "error", "timeout": "error"}
 
 
 def to_github_result(result: GradeResult) -> dict:
+    result = safe_result(result)  # the reporter prints these into the Actions log
     tests = [
         {
             "name": f"{c.layer}: {c.name}",
@@ -47,7 +50,7 @@ def github_error(reason: str) -> dict:
     return {
         "version": 1,
         "status": "error",
-        "message": f"the submission could not be graded: {reason}",
+        "message": f"the submission could not be graded: {shown(reason)}",
         "max_score": 0,
         "tests": [],
     }

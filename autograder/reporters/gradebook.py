@@ -2,7 +2,10 @@
 
 Columns: ``id, status, score, max_score``, one column per class (its points), then ``seed``
 and ``error``. ``status`` is "graded", or "unreadable" when the submission could not be graded
-at all (score 0, the reason in ``error``). Rows are sorted by id. The CSV is derived data:
+at all (score 0, the reason in ``error``). Rows are sorted by id. Text cells are made safe to
+show (`_text.shown`) and, if they start like a formula (``=``, ``+``, ``-``, ``@``), quoted
+with a leading ``'`` so a spreadsheet never runs a file name as a formula. The CSV is derived
+data:
 `autograder.batch` rewrites it from the JSON files, which are the record.
 """
 
@@ -11,30 +14,37 @@ from __future__ import annotations
 import csv
 import io
 
+from .._text import shown
+
+
+def _text(value: object) -> str:
+    text = shown(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
 
 def gradebook_csv(records: list[dict]) -> str:
     """`records`: the per-submission JSON documents written by a batch run."""
     layers: list[str] = []
     for record in records:
         for check in record.get("checks", []):
-            if check["layer"] not in layers:
-                layers.append(check["layer"])
+            if _text(check["layer"]) not in layers:
+                layers.append(_text(check["layer"]))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "status", "score", "max_score", *layers, "seed", "error"])
     for record in sorted(records, key=lambda r: r["id"]):
         per_layer = dict.fromkeys(layers, 0.0)
         for check in record.get("checks", []):
-            per_layer[check["layer"]] += check["score"]
+            per_layer[_text(check["layer"])] += check["score"]
         writer.writerow(
             [
-                record["id"],
-                record["status"],
+                _text(record["id"]),
+                _text(record["status"]),
                 f"{record['score']:g}",
                 f"{record['max_score']:g}",
                 *(f"{per_layer[layer]:g}" for layer in layers),
                 record.get("seed", ""),
-                record.get("error", ""),
+                _text(record.get("error", "")),
             ]
         )
     return out.getvalue()

@@ -13,6 +13,8 @@ This module only builds the document; the CLI writes it to /autograder/results/r
 from __future__ import annotations
 
 from .._results import GradeResult
+from .._text import shown
+from ._safe import safe_result
 
 #: Gradescope's visibility settings, most to least visible
 VISIBILITIES = ("visible", "after_published", "after_due_date", "hidden")
@@ -40,6 +42,7 @@ def to_gradescope(
 ) -> dict:
     if hidden_visibility not in VISIBILITIES:
         raise ValueError(f"hidden_visibility must be one of {', '.join(VISIBILITIES)}")
+    result = safe_result(result)
     tests = []
     for i, layer in enumerate(result.layers(), start=1):
         for j, check in enumerate(result.for_layer(layer), start=1):
@@ -59,6 +62,10 @@ def to_gradescope(
         "output": _top_output(result),
         "visibility": "visible",
         "stdout_visibility": "hidden",
+        # plain text: student text is never rendered as Markdown or HTML
+        "output_format": "text",
+        "test_output_format": "text",
+        "test_name_format": "text",
         "tests": tests,
         # instructors only (Gradescope stores it; run_autograder's log shows it)
         "extra_data": {
@@ -76,7 +83,8 @@ def gradescope_error(reason: str) -> dict:
     """The results.json for a submission that could not be graded at all."""
     return {
         "score": 0,
-        "output": f"Your submission could not be graded: {reason}",
+        "output": f"Your submission could not be graded: {shown(reason)}",
+        "output_format": "text",
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": [],

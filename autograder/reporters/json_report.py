@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from .._results import GradeResult
+from ._safe import safe_result
 
 
 def to_json(result: GradeResult) -> str:
-    return json.dumps(result.to_dict(), indent=2)
+    return json.dumps(safe_result(result).to_dict(), indent=2)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from .._results import CheckResult, GradeResult
+from .._text import shown
+from ._safe import safe_result
 
 
 def _counts(element: ET.Element, checks: tuple[CheckResult, ...] | list[CheckResult]) -> None:
@@ -44,6 +46,8 @@ def _suite(root: ET.Element, result: GradeResult, layer: str) -> ET.Element:
 
 
 def to_junit(result: GradeResult) -> str:
+    # no character XML 1.0 forbids is left (ElementTree would write it, unparseable)
+    result = safe_result(result)
     root = ET.Element("testsuites", name=f"backprop-kit {result.assignment}")
     _counts(root, result.checks)
     suites = [_suite(root, result, layer) for layer in result.layers()]
@@ -56,6 +60,7 @@ def to_junit(result: GradeResult) -> str:
 
 def junit_error(reason: str) -> str:
     """A report with one errored test case: the submission could not be graded."""
+    reason = shown(reason)
     root = ET.Element("testsuites", name="backprop-kit", tests="1", failures="0", errors="1")
     suite = ET.SubElement(
         root, "testsuite", name="submission", tests="1", failures="0", errors="1", skipped="0"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from .._results import CheckResult, GradeResult
+from ._safe import safe_result
 
 #: lines of the submission's own output shown under the table
 _PRINTED_LINES = 20
@@ -26,6 +27,7 @@ def _grouped(checks: list[CheckResult]) -> list[list[CheckResult]]:
 
 
 def render_table(result: GradeResult, verbose: bool = False) -> str:
+    result = safe_result(result)  # no student text can draw on the terminal
     lines = [f"{result.submission}  (assignment {result.assignment}, seed {result.seed})", ""]
     width = max([len(layer) for layer in result.layers()] + [5])
     lines.append(f"  {'class':<{width}}  {'score':>7}  checks")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .._results import CheckResult
+from .._text import shown
+from ._safe import safe_check
 
 PASS, FAIL = "[ok]", "[X] "
 
@@ -12,6 +14,7 @@ def _points(x: float) -> str:
 
 
 def render_verdict(layer: str, checks: list[CheckResult], seed: int | str) -> str:
+    layer, checks = shown(layer), [safe_check(c) for c in checks]
     score = sum(c.score for c in checks)
     total = sum(c.max_score for c in checks)
     passed = sum(c.passed for c in checks)
