@@ -5,8 +5,12 @@
     graded(Linear, 10, hidden=True)     hidden test: a seed the student cannot see, no values
     check_all(globals())                every class of the assignment, one summary
 
-Runs in the student's kernel (no worker process: the kernel already runs their code). Never
-writes to stderr, because nbgrader scores a test cell with stderr output as zero.
+Runs in the student's kernel, but grades in the isolated worker, as the command line does: what
+the kernel has run (its input history, `_kernel.py`) is loaded and each check runs in the
+sandbox, so a class scores the same here as from `python -m autograder grade`, whatever the
+kernel's thread settings or the machine's load. Outside IPython the class object is checked in
+this process. Never writes to stderr, because nbgrader scores a test cell with stderr output as
+zero; what the student's code prints while graded is shown on stdout.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ import warnings
 
 from . import assignments
 from ._config import PUBLIC_SEED
+from ._kernel import kernel_submission
 from ._results import CheckResult
 from .grading import run_class
 from .reporters.verdict import render_verdict
-from .runner import LocalSession
+from .runner import LocalSession, RemoteSession
 
 __all__ = ["check", "check_all", "graded", "hidden_seed"]
 
@@ -44,10 +49,24 @@ def _run(cls: type, name: str | None, seed: int, reveal: bool) -> tuple[str, lis
         raise ValueError(
             f"no checks for a class named {layer!r}; pass name=... (one of {known})"
         ) from None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        results = run_class(LocalSession({layer: cls}), unit, seed, reveal=reveal)
+    with kernel_submission() as submission:
+        if submission is None:  # not in a kernel: the class object itself, in this process
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return layer, run_class(LocalSession({layer: cls}), unit, seed, reveal=reveal)
+        with RemoteSession(submission) as session:
+            results = run_class(session, unit, seed, reveal=reveal)
+        _show_output(session.output())
     return layer, results
+
+
+def _show_output(text: str, lines: int = 20) -> None:
+    """What the student's code printed while graded: on stdout, never stderr."""
+    if not text.strip():
+        return
+    shown = text.splitlines()
+    more = f"\n  ... ({len(shown) - lines} more lines)" if len(shown) > lines else ""
+    print("your code printed, while graded:\n  " + "\n  ".join(shown[:lines]) + more)
 
 
 def check(cls: type, name: str | None = None, seed: int = PUBLIC_SEED) -> None:
