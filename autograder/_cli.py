@@ -5,6 +5,7 @@
     python -m autograder gradescope-zip ZIP [--assignment NAME] ...   Gradescope's autograder
     python -m autograder github-workflow [FILE]                       GitHub Classroom workflow
     python -m autograder release-layers [--solutions DIR] [--to DIR]  layers.py for 02_mlp
+    python -m autograder release-layers [--solutions DIR] [--to DIR]  layers.py for 02_mlp
     python -m autograder demo       grade the shipped solutions and the released exercises
     python -m autograder autograde | regrade | student-repo ...   running a course (_cli_course)
 
@@ -138,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
 
     _cli_course.add_parsers(sub)
 
+    r = sub.add_parser(
+        "release-layers", help="write layers.py (assignment 1's solution) into 02_mlp's source"
+    )
+    r.add_argument("--solutions", default="solutions", help="the course's solutions folder")
+    r.add_argument("--to", default=None, help="target folder (default: <solutions>/02_mlp)")
+
     d = sub.add_parser("demo", help="grade the shipped solutions and the released exercises")
     d.add_argument("--root", default=".", help="the kit's checkout (default: .)")
     return parser
@@ -251,6 +258,14 @@ def _release_layers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release_layers(args: argparse.Namespace) -> int:
+    from .mlp.release import write_layers
+
+    path = write_layers(args.solutions, args.to)
+    print(f"wrote {path}: `nbgrader generate_assignment 02_mlp` releases it with the notebook")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     commands = {
@@ -258,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "grade-all": _grade_all,
         "gradescope-zip": _gradescope_zip,
         "github-workflow": _github_workflow,
+        "release-layers": _release_layers,
         "release-layers": _release_layers,
     }
     try:

@@ -161,7 +161,9 @@ def _load(path: Path) -> Submission:
     else:
         raise SubmissionUnreadable(f"{path} is not a notebook (.ipynb), a .py file or a folder")
     snippets: list[Snippet] = []
-    for f in files:
+    # modules before notebooks: a notebook's own definitions and imports (`from layers import
+    # Linear`) run last and win, as in its kernel, over a module's that sits beside it
+    for f in sorted(files, key=lambda f: f.suffix == ".ipynb"):
         label = f.relative_to(base).as_posix()
         reader = _notebook_snippets if f.suffix == ".ipynb" else _python_snippets
         snippets.extend(reader(f, label, diagnostics))

@@ -1,8 +1,9 @@
 """Training speed of the kit's numpy network against torch, and the calibration of the MNIST check.
 
-Benchmark (default): trains the reference solution (autograder.reference: Sequential, SGD,
-train_step with Linear, ReLU, SoftmaxCrossEntropyLoss) and the same network in torch -- same
-initial weights, same batches, same epochs and learning-rate schedule as the grader's
+Benchmark (default): trains the instructor's solution (the classes of solutions/01_layers and
+solutions/02_mlp: Sequential, SGD, train_step with Linear, ReLU, SoftmaxCrossEntropyLoss, read
+from the notebooks as the grader's credit assignment reads them) and the same network in
+torch -- same initial weights, same batches, same epochs and learning-rate schedule as the grader's
 end-to-end check (autograder/mlp/config.py) -- with BLAS pinned to one thread on both sides.
 Prints both times and accuracies and their ratio, the machine's matmul rate at the training
 shapes, and the share of it that training reaches.
@@ -53,9 +54,14 @@ def _schedule(config: TrainConfig) -> list[float]:
 
 
 def train_numpy(config: TrainConfig, seed: int, dtype) -> tuple[float, float]:
-    """(seconds, test accuracy) of the reference solution."""
-    from autograder.reference import Linear, ReLU, SoftmaxCrossEntropyLoss
-    from autograder.reference.mlp import SGD, Sequential, evaluate, train_step
+    """(seconds, test accuracy) of the instructor's solution."""
+    from autograder.mlp._instructor import source
+
+    solution: dict = {"__name__": "solution"}
+    exec(compile(source(ROOT / "solutions"), "solutions", "exec"), solution)
+    Linear, ReLU, Sequential = solution["Linear"], solution["ReLU"], solution["Sequential"]
+    SoftmaxCrossEntropyLoss, SGD = solution["SoftmaxCrossEntropyLoss"], solution["SGD"]
+    evaluate, train_step = solution["evaluate"], solution["train_step"]
 
     X, Y, X_test, y_test = (np.asarray(a, dtype=dtype) if a.dtype.kind == "f" else a
                             for a in mnist())
@@ -147,7 +153,7 @@ def benchmark(args: argparse.Namespace) -> None:
     for dtype in dtypes:
         name = np.dtype(dtype).name
         runs = {
-            "numpy (kit reference)": lambda d=dtype: train_numpy(config, args.seed, d),
+            "numpy (solution)": lambda d=dtype: train_numpy(config, args.seed, d),
             "torch, same work (with dL/dX)": lambda d=dtype: train_torch(config, args.seed, d,
                                                                          True),
             "torch, parameters only": lambda d=dtype: train_torch(config, args.seed, d, False),
@@ -159,7 +165,7 @@ def benchmark(args: argparse.Namespace) -> None:
                 seconds, accuracy = fn()
                 times.append(seconds)
             results[label] = (min(times), accuracy)
-        numpy_time = results["numpy (kit reference)"][0]
+        numpy_time = results["numpy (solution)"][0]
         for label, (seconds, accuracy) in results.items():
             print(f"{name:8} {label:32} {seconds:8.2f} {100 * accuracy:8.2f}% "
                   f"{numpy_time / seconds:11.2f}")
@@ -175,7 +181,7 @@ def calibrate(args: argparse.Namespace) -> None:
     """The grader's end-to-end training of the shipped solution (worker process, the grader's
     own loop) for each seed, then the shorter credit-assignment run."""
     from autograder.loading import load_submission
-    from autograder.mlp._session import with_reference
+    from autograder.mlp._probes import with_probes
     from autograder.mlp.end_to_end import resolve, train
     from autograder.runner import RemoteSession
 
@@ -190,8 +196,8 @@ def calibrate(args: argparse.Namespace) -> None:
     accuracies, times, probes = [], [], []
     for seed in args.seeds:
         with RemoteSession(submission) as session:
-            with_reference(session)
-            names, _ = resolve(session)
+            with_probes(session)
+            names, _, _ = resolve(session)
             run = train(session, names, config, seed)
             probe_run = train(session, names, probe, seed)
         if run.stopped:

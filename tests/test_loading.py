@@ -93,13 +93,14 @@ def test_missing_paths_and_other_file_types_are_refused(tmp_path):
         load_submission(tmp_path)
 
 
-def test_a_folder_reads_its_files_in_order_and_skips_checkpoints(tmp_path):
+def test_a_folder_reads_its_modules_then_its_notebooks_and_skips_checkpoints(tmp_path):
+    """A notebook's definitions run last and win over a module beside it, as in its kernel."""
     (tmp_path / "b.py").write_text("def b():\n    pass\n")
     (tmp_path / "a.ipynb").write_text(notebook(["def a():\n    pass\n"]))
     (tmp_path / ".ipynb_checkpoints").mkdir()
     (tmp_path / ".ipynb_checkpoints" / "a-checkpoint.ipynb").write_text("{broken")
     sub = load_submission(tmp_path)
-    assert [s.origin for s in sub.snippets] == ["a.ipynb cell 1, line 1", "b.py, line 1"]
+    assert [s.origin for s in sub.snippets] == ["b.py, line 1", "a.ipynb cell 1, line 1"]
 
 
 # -- hostile bytes: one line, never a traceback (issue 16) ------------------------------------

@@ -1,7 +1,7 @@
 """What every assignment-2 check starts with, and the validation of what comes back.
 
-- `start(ctx)`: the reference classes are in the session, and the graded name is the
-  student's own (not imported from the kit).
+- `start(ctx)`: the probes (and the submission's own classes) are constructible in the
+  session.
 - `as_grads`: a `Sequential.grads` value as a list of dicts of float64 arrays, or a message
   saying what is wrong with its structure.
 - `explain_write` / `explain_shapes`: a student exception turned into a failed check that
@@ -17,19 +17,21 @@ import numpy as np
 from .._exceptions import BadReturn, CheckFailed, ShapeMismatch, StudentException
 from ..checks._compare import as_param_dict, assert_close
 from ..checks._drive import Ctx
-from ._session import require_own, with_reference
-from ._torch_ref import Net, Params
+from ..runner._plain import Unsupported
+from ._net import Net, Params
+from ._probes import with_probes
 
 _READ_ONLY = ("read-only", "not writeable", "is read only")
 _SHAPES = ("shape", "broadcast", "matmul", "aligned", "dimension")
 
 
 def start(ctx: Ctx) -> None:
-    with_reference(ctx.session)
-    require_own(ctx.session, ctx.spec.name)
+    with_probes(ctx.session)
 
 
 def _kind(value: Any) -> str:
+    if isinstance(value, Unsupported):  # a value that could not cross: its type name only
+        return f"a {value.type_name}"
     return "None" if value is None else f"a {type(value).__name__}"
 
 
@@ -47,7 +49,7 @@ def as_grads(value: Any, net: Net, where: str) -> Params:
             "the order of `layers`, with {} for a layer without parameters (collect every "
             "layer's bp_param result, not only some)"
         )
-    keys = [tuple(p) for _, p in net]
+    keys = [tuple(p) for _, p, _ in net]
     got_keys = [tuple(sorted(g)) if isinstance(g, dict) else None for g in value]
     if got_keys != [tuple(sorted(k)) for k in keys] and got_keys[::-1] == [
         tuple(sorted(k)) for k in keys
@@ -58,7 +60,7 @@ def as_grads(value: Any, net: Net, where: str) -> Params:
         )
     return [
         as_param_dict(g, f"{where}[{i}] ({kind})", p)
-        for i, (g, (kind, p)) in enumerate(zip(value, net, strict=True))
+        for i, (g, (kind, p, _)) in enumerate(zip(value, net, strict=True))
     ]
 
 

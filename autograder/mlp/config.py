@@ -48,6 +48,10 @@ class TrainConfig:
     probe_threshold: float = 0.90
     #: seconds all credit-assignment runs may take together
     probe_total_budget: float = 60.0
+    #: the course's solutions folder, whose notebooks give the instructor's classes to the
+    #: credit assignment (None: $BACKPROP_KIT_SOLUTIONS, else found above the working
+    #: directory; see _instructor.py). Never changes the score.
+    solutions: str | None = None
 
     @property
     def images(self) -> int:

@@ -1,8 +1,9 @@
 """The student-facing contract of assignment 2 (02_mlp), in one place.
 
-Students compose their assignment-1 layers (or the kit's, ``from autograder.reference import
-Linear, ReLU, SoftmaxCrossEntropyLoss``) into a network, back-propagate through it, update
-its parameters and train it on MNIST. The grader relies on exactly this:
+Students compose assignment 1's layers -- their own, pasted into the notebook, or the
+instructor's, ``from layers import Linear, ReLU, SoftmaxCrossEntropyLoss`` when the instructor
+released ``layers.py`` (`release.py`) -- into a network, back-propagate through it, update its
+parameters and train it on MNIST. The grader relies on exactly this:
 
 ``Sequential(layers)`` -- a network; ``layers`` is a list of layers (assignment 1's contract).
 
@@ -42,8 +43,12 @@ one minibatch (Y one-hot): forward, loss, ``network.backward(loss.bp_input())``,
 House rules as in assignment 1: never modify an argument (X, y, grad) in place, plain numpy
 only, only definitions are graded (the training cells never run while grading).
 
-Each `Unit` below is one graded name; `rubric.py` gives each its checks. The end-to-end MNIST
-check belongs to `train_step` (it trains with the submission's own classes; see
+Each `Unit` below is one graded name; `rubric.py` gives each its checks. The exact checks run
+each piece among the grader's probe layers, loss, network and optimiser
+(`_probe_classes.py`), never among the student's layers, so a broken or missing assignment 1
+costs nothing there; probe layers derive from the student's own `Linear`, ... when the
+submission defines them (``isinstance(layer, Linear)`` works). The end-to-end MNIST check
+belongs to `train_step` (it trains with the submission's own classes, layers included; see
 `end_to_end.py`), because a unit must be a name the submission defines.
 """
 

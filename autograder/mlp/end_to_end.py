@@ -2,26 +2,21 @@
 
 The grader builds ``Sequential([Linear(784, H), ReLU(), Linear(H, 10)])`` with
 ``SoftmaxCrossEntropyLoss`` and ``SGD(network, lr, momentum)`` from the submission's classes
-(the kit's for a name the submission does not define; layers imported from
-`autograder.reference` count as the submission's choice), sets seeded initial weights, and
-drives the training itself: for every minibatch of a seeded shuffle it calls the
-submission's ``train_step(network, loss, optimizer, X, Y)``. Only the batch crosses into the
-worker and one number comes back, so the loop costs little beyond the student's arithmetic.
-After each epoch the grader runs ``network(X_test)`` and computes the test accuracy itself.
+(its own, pasted, or imported from the ``layers.py`` an instructor released: whatever its
+names are bound to), sets seeded initial weights, and drives the training itself: for every
+minibatch of a seeded shuffle it calls the submission's
+``train_step(network, loss, optimizer, X, Y)``. Only the batch crosses into the worker and one
+number comes back, so the loop costs little beyond the student's arithmetic. After each epoch
+the grader runs ``network(X_test)`` and computes the test accuracy itself. A class the
+submission does not define fails the check with a message saying how to bring it in.
 
 The settings (`config.TrainConfig`, calibrated in benchmarks/calibration_mlp.md) fix the
 width, epochs, batch size, learning rate and momentum, the threshold and the time budget.
 The check passes when the final test accuracy reaches the threshold within the budget; its
-message gives the accuracy, the per-epoch curve and the time either way.
+message gives the accuracy, the per-epoch curve and the time either way. The score never
+depends on anything but this run; on a failure `credit.py` says which class is to blame.
 
-**Credit assignment.** When the run fails, shorter runs (`TrainConfig.probe`) tell which
-class is to blame: first the submission as it is (if that short run trains, the failure
-shows only in the full run: no swap can be judged), then each of the student's classes
-swapped alone for the kit's. A swap that trains names the culprit. When none does, each of
-the student's classes is tried alone among the kit's, which names every class that breaks
-training on its own.
-
-This is a smoke test on top of the gradient checks, not a replacement for them.
+This is a smoke test on top of the exact checks, not a replacement for them.
 """
 
 from __future__ import annotations
@@ -37,11 +32,13 @@ from .._exceptions import CheckFailed, GradingError
 from ..checks._compare import as_array
 from ..checks._drive import Ctx
 from ._common import start
-from ._session import PREFIX, is_kit, origin, ref
+from ._probes import origin, own
 from .config import TrainConfig, from_env
 
 #: the pieces of the network, in the order the credit assignment tries them
 COMPONENTS = ("Linear", "ReLU", "SoftmaxCrossEntropyLoss", "Sequential", "SGD", "train_step")
+#: assignment 1's classes among them
+LAYERS = COMPONENTS[:3]
 #: test images per forward call of the evaluation
 EVAL_CHUNK = 2500
 #: seconds allowed past the budget for the call running when the budget ran out
@@ -90,9 +87,16 @@ class Run:
     def passed(self, config: TrainConfig) -> bool:
         return self.stopped is None and (self.accuracy or 0.0) >= config.threshold
 
+    @property
+    def out_of_time(self) -> bool:
+        return bool(self.stopped) and BUDGET_WORDS in (self.stopped or "")
+
 
 class _OutOfBudget(Exception):
     pass
+
+
+BUDGET_WORDS = "ran out of its time budget"
 
 
 def initial_weights(config: TrainConfig, seed: int) -> list[dict[str, np.ndarray]]:
@@ -160,28 +164,36 @@ def train(session: Any, names: dict[str, str], config: TrainConfig, seed: int) -
             run.curve.append(Epoch(epoch, float(np.mean(losses)), accuracy, time.monotonic() - t0))
     except _OutOfBudget:
         run.stopped = (
-            f"ran out of its time budget of {config.budget:g} s during epoch {epoch} of "
-            f"{config.epochs}"
+            f"{BUDGET_WORDS} of {config.budget:g} s during epoch {epoch} of {config.epochs}"
         )
     except GradingError as exc:
-        # the kit's classes are built under private names: say "the kit's X" instead
-        reason = str(exc).replace(PREFIX, "the kit's ")
-        run.stopped = f"stopped in epoch {max(epoch, 1)}: {reason}"
+        run.stopped = f"stopped in epoch {max(epoch, 1)}: {exc}"
     run.seconds = time.monotonic() - t0
     return run
 
 
-def resolve(session: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """(component -> name to build it by, component -> whose it is) for this submission."""
-    names, who = {}, {}
+def resolve(session: Any) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """(component -> session name that builds it, component -> whose it is, components the
+    submission does not define)."""
+    names, who, missing = {}, {}, []
     for c in COMPONENTS:
         module = origin(session, c)
+        names[c] = own(c)
         if module is None:
-            names[c], who[c] = ref(c), "the kit's (not in the submission)"
-        else:
-            names[c] = c
-            who[c] = "the kit's (imported)" if is_kit(module) else "yours"
-    return names, who
+            missing.append(c)
+        who[c] = "from layers.py" if module == "layers" else "yours"
+    return names, who, missing
+
+
+def missing_message(missing: list[str]) -> str:
+    text = f"cannot train: the submission does not define {', '.join(missing)}"
+    if set(missing) & set(LAYERS):
+        text += (
+            ". The network is built from your assignment-1 layers: paste your Linear, ReLU and "
+            "SoftmaxCrossEntropyLoss into the notebook, or, when your instructor released "
+            "layers.py, run `from layers import Linear, ReLU, SoftmaxCrossEntropyLoss`"
+        )
+    return text
 
 
 def _pct(x: float | None) -> str:
@@ -219,82 +231,22 @@ def describe(run: Run, config: TrainConfig, who: dict[str, str] | None = None) -
     return text
 
 
-def credit_assignment(
-    session: Any, names: dict[str, str], who: dict[str, str], config: TrainConfig, seed: int
-) -> str:
-    """Which of the student's classes, swapped for the kit's, make a shorter run train."""
-    probe = config.probe()
-    own = [c for c in COMPONENTS if who[c] == "yours"]
-    head = (
-        f"Credit assignment (shorter runs: {probe.epochs} epoch(s) of {probe.images:,} images, "
-        f"'trains' = test accuracy >= {_pct(probe.threshold)}): "
-    )
-    if not own:
-        return head + "none of the classes is yours, so there is nothing to swap."
-    deadline = time.monotonic() + config.probe_total_budget
-    as_is = train(session, names, probe, seed)
-    if as_is.stopped and "not implemented yet" in as_is.stopped:
-        return head + "skipped: part of your code is not implemented yet."
-    if as_is.passed(probe):
-        return head + (
-            f"your classes train in the shorter run ({_pct(as_is.accuracy)}), so the failure "
-            "shows only in the full run (too slow, or an accuracy just below the threshold)."
-        )
-    results = [f"as submitted {_result(as_is)}"]
-    fixes = []
-    for c in own:
-        if time.monotonic() > deadline:
-            results.append("(time is up for further swaps)")
-            break
-        run = train(session, {**names, c: ref(c)}, probe, seed)
-        results.append(f"the kit's {c} instead of yours {_result(run)}")
-        if run.passed(probe):
-            fixes.append(c)
-    if fixes:
-        verdict = (
-            f"swapping in the kit's {' or '.join(fixes)} makes it train: the mistake is most "
-            f"likely in your {' / '.join(fixes)}"
-        )
-    else:
-        alone = []
-        kit = {c: ref(c) for c in COMPONENTS}
-        for c in own:
-            if time.monotonic() > deadline:
-                break
-            run = train(session, {**kit, c: names[c]}, probe, seed)
-            results.append(f"only your {c} among the kit's classes {_result(run)}")
-            if not run.passed(probe):
-                alone.append(c)
-        verdict = "no single swap makes it train" + (
-            f"; on its own among the kit's classes, each of your {', '.join(alone)} breaks "
-            "training"
-            if alone
-            else ""
-        )
-    return head + verdict + ". Runs: " + "; ".join(results) + "."
-
-
-def _result(run: Run) -> str:
-    reason = run.stopped or ""
-    if len(reason) > 110:
-        reason = reason[:110].rstrip() + " ..."
-    if run.stopped and not run.curve:
-        return f"failed ({reason})"
-    return f"reached {_pct(run.accuracy)}" + (f" ({reason})" if reason else "")
-
-
 def check_mnist(ctx: Ctx, config: TrainConfig | None = None) -> str:
     """The end-to-end check; returns the summary (the message of a passed check)."""
+    from .credit import credit_assignment
+
     start(ctx)
     config = config or from_env()
     seed = int(ctx.rng.integers(2**31))
-    names, who = resolve(ctx.session)
+    names, who, missing = resolve(ctx.session)
+    if missing:
+        raise CheckFailed(missing_message(missing))
     mnist()  # outside the budget
     run = train(ctx.session, names, config, seed)
     summary = describe(run, config, who)
     if run.passed(config):
         return "Passed: " + summary
-    credit = credit_assignment(ctx.session, names, who, config, seed)
+    credit = credit_assignment(ctx, names, run, config, seed)
     raise CheckFailed(f"{summary}. {credit} (seed {seed})")
 
 
@@ -303,4 +255,4 @@ def with_config(config: TrainConfig):
     return functools.partial(check_mnist, config=config)
 
 
-__all__ = ["Run", "check_mnist", "credit_assignment", "describe", "train", "with_config"]
+__all__ = ["Run", "check_mnist", "describe", "train", "with_config"]

@@ -1,8 +1,8 @@
 """`evaluate(network, X, y, batch_size=1000)`: the accuracy, computed by the grader as well.
 
-The network is the kit's `Sequential` of reference layers with random weights; the labels
-agree with its predictions for about half of the rows, so an accuracy of 0 or 1 is no
-accident. N is not a multiple of the batch size, so a dropped last batch shows.
+The network is the grader's probe network of probe layers (`_probe_classes.py`) with random
+weights; the labels agree with its predictions for about half of the rows, so an accuracy of
+0 or 1 is no accident. N is not a multiple of the batch size, so a dropped last batch shows.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from ..checks._compare import as_float
 from ..checks._drive import Ctx
 from . import _net
 from ._common import explain_write, start
-from ._session import ref
-from ._torch_ref import network_forward
 
 PARTIAL = "dropped the last, smaller batch (N is not a multiple of batch_size)"
 
@@ -23,7 +21,7 @@ PARTIAL = "dropped the last, smaller batch (N is not a multiple of batch_size)"
 def _case(ctx: Ctx, n: int):
     net, d_in = _net.random_net(ctx.rng, depth=2, final_activation=False)
     X = ctx.rng.standard_normal((n, d_in))
-    predicted = network_forward(net, X).argmax(axis=1)
+    predicted = _net.forward(net, X).argmax(axis=1)  # the probe network only adds a constant
     classes = net[-1][1]["W"].shape[1]
     y = np.where(ctx.rng.random(n) < 0.5, predicted, ctx.rng.integers(0, classes, n))
     return net, X, y.astype(np.int64), predicted
@@ -31,7 +29,7 @@ def _case(ctx: Ctx, n: int):
 
 def _accuracy(ctx: Ctx, n: int, batch_size: int | None) -> None:
     net, X, y, predicted = _case(ctx, n)
-    network, _ = _net.build(ctx.session, net, sequential=ref("Sequential"))
+    network, _ = _net.build(ctx.session, net, network_rule=_net.network_rule(ctx.rng))
     args = (network, X, y) if batch_size is None else (network, X, y, batch_size)
     call = "evaluate(network, X, y" + ("" if batch_size is None else f", {batch_size}") + ")"
     try:

@@ -5,13 +5,13 @@
     SGD          15  plain step 5, momentum vs torch.optim.SGD 6, current gradients 4
     minibatches  10  every row once 4, batch sizes 2, pairs 2, shuffled with rng 2
     evaluate      5  accuracy 3, default / large batch sizes 2
-    train_step   40  tracks a torch twin 10, returns the loss 3, read-only 2,
+    train_step   40  K steps in the contract's order 10, returns the loss 3, read-only 2,
                      MNIST end to end 25
 
 The end-to-end check belongs to `train_step` because a unit must be a name the submission
 defines (grading asks the session whether it exists); it trains with all of the submission's
-classes (see `end_to_end.py`). Its time limit is the training budget plus the
-credit-assignment runs.
+classes (see `end_to_end.py`), and its points are the same in every entry point. Its time
+limit is the training budget plus the credit assignment (`credit.py`).
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ def end_to_end_timeout(config: TrainConfig) -> float:
 def checks_for(unit: Unit) -> list[CheckDef]:
     if unit.name == "Sequential":
         return [
-            CheckDef("forward matches torch", "__call__", 4, sequential.check_forward),
+            CheckDef("forward chains the layers", "__call__", 4, sequential.check_forward),
             CheckDef(
-                "backward returns dL/dX matching torch", "backward", 8,
+                "backward returns dL/dX through every layer", "backward", 8,
                 sequential.check_backward_input,
             ),
             CheckDef(
-                "grads match torch for every layer", "backward", 8,
+                "grads hold every layer's bp_param", "backward", 8,
                 sequential.check_backward_grads,
             ),
             CheckDef("grads: one dict per layer, in order", "backward", 4,
@@ -70,7 +70,8 @@ def checks_for(unit: Unit) -> list[CheckDef]:
     if unit.name == "train_step":
         config = from_env()
         return [
-            CheckDef("K steps track a torch twin", None, 10, train_step.check_tracks_twin),
+            CheckDef("K steps: forward, loss, backward, step", None, 10,
+                     train_step.check_tracks_twin),
             CheckDef("returns the loss before the update", None, 3,
                      train_step.check_returns_loss),
             CheckDef("no in-place modification", None, 2, train_step.check_read_only),

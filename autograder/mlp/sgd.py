@@ -1,8 +1,9 @@
-"""`SGD` against the update rule and torch.optim.SGD, stepping a reference network.
+"""`SGD` against the update rule and torch.optim.SGD, stepping a probe network.
 
-The network is the kit's `Sequential` of Linear, ReLU, Linear; the grader writes
-`network.grads` itself before each step (a new list every time, as `backward` does), so only
-the optimiser is graded. Every comparison is on the change of each parameter in one step.
+The network is the grader's probe (`_probe_classes.py`) holding probe layers Linear, an
+activation, Linear; the grader writes `network.grads` itself before each step (a new list
+every time, as `backward` does), so only the optimiser is graded. Every comparison is on the
+change of each parameter in one step.
 
 - plain step: with the default momentum (0), the change is exactly -lr * g.
 - momentum: several steps with fresh gradients follow torch.optim.SGD (heavy ball, no
@@ -19,8 +20,9 @@ from ..checks._compare import assert_close
 from ..checks._drive import Ctx
 from . import _net
 from ._common import start
-from ._session import ref
-from ._torch_ref import Net, Params, sgd_steps
+from ._net import Net, Params
+from ._probes import own
+from ._torch_ref import sgd_steps
 
 NO_MOMENTUM = "ignored the momentum: the velocity is not kept from one step to the next"
 DAMPENED = "dampened the velocity, v = momentum * v + (1 - momentum) * g (use v = momentum * v + g)"
@@ -33,20 +35,21 @@ STALE = (
 
 def _network(ctx: Ctx) -> Net:
     d = [int(ctx.rng.integers(2, 6)) for _ in range(3)]
-    return [
-        ("Linear", _net.linear_params(ctx.rng, d[0], d[1])),
-        ("ReLU", {}),
-        ("Linear", _net.linear_params(ctx.rng, d[1], d[2])),
-    ]
+    return [_net.linear(ctx.rng, d[0], d[1]), _net.activation(ctx.rng),
+            _net.linear(ctx.rng, d[1], d[2])]
 
 
 def _grads(ctx: Ctx, net: Net) -> Params:
-    return [{k: ctx.rng.standard_normal(v.shape) for k, v in p.items()} for _, p in net]
+    return [{k: ctx.rng.standard_normal(v.shape) for k, v in p.items()} for _, p, _ in net]
+
+
+def _probe_network(ctx: Ctx, net: Net):
+    return _net.build(ctx.session, net, network_rule=_net.network_rule(ctx.rng))
 
 
 def _setup(ctx: Ctx, net: Net, *args: float):
-    network, layers = _net.build(ctx.session, net, sequential=ref("Sequential"))
-    optimizer = ctx.session.new("SGD", network, *args)
+    network, layers = _probe_network(ctx, net)
+    optimizer = ctx.session.new(own("SGD"), network, *args)
     return network, layers, optimizer
 
 
@@ -66,7 +69,7 @@ def _compare(
     alternatives: dict[str, Params],
 ) -> None:
     moved = any(
-        np.any(after[i][k] != before[i][k]) for i, (_, p) in enumerate(net) for k in p
+        np.any(after[i][k] != before[i][k]) for i, (_, p, _) in enumerate(net) for k in p
     )
     if not moved:
         raise ValueMismatch(
@@ -74,7 +77,7 @@ def _compare(
             "the layer (assign layer.W = layer.W - lr * v, or update the array in place), or "
             "network.grads / network.layers are not read at the step"
         )
-    for i, (kind, p) in enumerate(net):
+    for i, (kind, p, _) in enumerate(net):
         for k in p:
             assert_close(
                 f"{where}: change of layers[{i}].{k} ({kind})",
@@ -149,10 +152,10 @@ def check_current_grads(ctx: Ctx) -> None:
     start(ctx)
     net = _network(ctx)
     lr = float(ctx.rng.uniform(0.05, 0.5))
-    network, layers = _net.build(ctx.session, net, sequential=ref("Sequential"))
+    network, layers = _probe_network(ctx, net)
     first = _grads(ctx, net)
     network.set("grads", first)
-    optimizer = ctx.session.new("SGD", network, lr)
+    optimizer = ctx.session.new(own("SGD"), network, lr)
     before = _net.params_of(net)
     for k in range(3):
         grads = first if k == 0 else _grads(ctx, net)

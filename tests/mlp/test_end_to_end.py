@@ -58,14 +58,32 @@ def test_the_released_exercise_scores_zero(with_mnist):
     assert result.max_score == 100
     assert result.score == 0, [c for c in result.checks if c.passed]
     (e2e,) = [c for c in result.checks if "MNIST" in c.name]
-    assert "not implemented yet" in e2e.message
+    assert "does not define Linear, ReLU, SoftmaxCrossEntropyLoss" in e2e.message
+    assert "from layers import Linear, ReLU, SoftmaxCrossEntropyLoss" in e2e.message
 
 
-def test_credit_assignment_names_the_broken_layer(tmp_path, with_mnist):
+def test_credit_assignment_swaps_in_the_instructors_classes_found_in_the_course(
+    tmp_path, with_mnist, monkeypatch
+):
+    monkeypatch.setenv("BACKPROP_KIT_SOLUTIONS", str(SOLUTION.parents[1]))
     result = _e2e(tmp_path, BROKEN_RELU, SHORT)
     assert result.status == "failed"
-    assert "yours: ReLU" in result.message
-    assert "the mistake is most likely in your ReLU" in result.message, result.message
+    assert "yours: Linear, ReLU" in result.message
+    assert "fell short of the required 90.00 %" in result.message, result.message
+    assert "swapping in the instructor's ReLU makes it train" in result.message, result.message
+    assert "the mistake is most likely in your ReLU" in result.message
+
+
+def test_without_the_instructors_classes_the_exact_checks_name_the_class(
+    tmp_path, with_mnist, monkeypatch
+):
+    monkeypatch.setenv("BACKPROP_KIT_SOLUTIONS", str(tmp_path / "no-solutions"))
+    result = _e2e(tmp_path, BROKEN_RELU, SHORT)
+    assert result.status == "failed" and result.score == 0
+    assert "instructor's ReLU" not in result.message
+    assert "your ReLU fails 'bp_input matches torch'" in result.message, result.message
+    assert "the mistake is most likely in your ReLU" in result.message
+    assert "needs the instructor's grader" in result.message
 
 
 def test_a_correct_submission_that_runs_out_of_time_fails_with_a_clear_message(
@@ -76,6 +94,7 @@ def test_a_correct_submission_that_runs_out_of_time_fails_with_a_clear_message(
     assert result.status == "failed"
     assert "ran out of its time budget of 0.3 s" in result.message
     assert "the failure shows only in the full run" in result.message
+    assert "each of your classes passes its own exact checks" in result.message
 
 
 def test_the_threshold_and_budget_come_from_the_environment(tmp_path, with_mnist, monkeypatch):
@@ -85,3 +104,5 @@ def test_the_threshold_and_budget_come_from_the_environment(tmp_path, with_mnist
     result = _e2e(tmp_path, "", from_env(SHORT))
     assert result.status == "failed"
     assert "required: 99.90 %" in result.message
+    assert "fell short of the required 99.90 %" in result.message
+    assert "ran out of" not in result.message  # the accuracy fell short, not the time
