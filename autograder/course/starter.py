@@ -73,10 +73,18 @@ def _kit_root() -> Path:
 def build_wheel(dest: Path) -> Path:
     """The kit's wheel, exactly as pip builds it for students, in `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
+    root = _kit_root()
     with tempfile.TemporaryDirectory() as tmp:
+        # built from a copy: setuptools leaves build/ and *.egg-info beside the sources
+        source = Path(tmp) / "src"
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(root / name, source / name)
+        shutil.copytree(root / "autograder", source / "autograder",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-             "--quiet", "-w", tmp, str(_kit_root())],
+             "--quiet", "-w", tmp, str(source)],
             check=True, stdin=subprocess.DEVNULL, capture_output=True,
         )
         (wheel,) = Path(tmp).glob("backprop_kit-*.whl")
