@@ -4,6 +4,10 @@ A corpus file (``corpus/<threat>.py``) holds a hostile class, then after a line 
 ``# --- honest twin`` the same class without the attack (what it would earn honestly). The
 hostile part is appended to the reference implementation and graded for real, in worker
 processes; the twin is graded in this process, for its class only, with the same seed.
+
+A test tells the hostile code where to aim through ``BACKPROP_HOSTILE_*`` variables: the
+grader passes no such variable on (its environment is an allow-list), so their values are
+written into the submission's source, as a student would hard-code them.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import contextlib
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import uuid
 from pathlib import Path
@@ -24,9 +29,24 @@ from autograder.grading import grade
 from tests.conftest import REFERENCE, define, reference_namespace, run_local
 
 CORPUS = Path(__file__).parent / "corpus"
+
+
+def _bwrap_works() -> bool:
+    """Whether bubblewrap can build a sandbox's namespaces on this machine, as this user
+    (probed here, independently of the runner: where it can, the runner must use it)."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        return False
+    probe = [bwrap, "--unshare-all", "--unshare-user", "--ro-bind", "/", "/", "true"]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
+
+
+#: protections that only a bubblewrap sandbox gives are asserted wherever it can be built
+SANDBOX = _bwrap_works()
 SEED = 11
 ROOT = os.geteuid() == 0
 MARKER_ENV = "BACKPROP_HOSTILE_MARKER"
+_GET = re.compile(r'os\.environ\.get\("(BACKPROP_HOSTILE_\w+)"(?:,\s*([^()]*?))?\)')
 _TWIN = re.compile(r"^# --- honest twin.*$", re.M)
 
 
@@ -39,20 +59,30 @@ def parts(name: str) -> tuple[str, str, str]:
 
 
 def sandbox_processes(marker: str) -> list[psutil.Process]:
-    """Worker processes of this test still alive: our children, and (as root, where they may
-    have left our process tree) any process whose environment carries the test's marker."""
-    found = [
-        c
-        for c in psutil.Process().children(recursive=True)
-        if "autograder.runner._worker" in " ".join(c.cmdline())
-    ]
-    for p in psutil.process_iter():
+    """Worker processes of this test still alive: our children (sandboxes and workers). (A
+    process that leaves our tree is looked for by the tests that start one, by its command
+    line: other graders may run on this machine at the same time, with sandbox uids too.)"""
+    found = []
+    for c in psutil.Process().children(recursive=True):
         try:
-            if p.environ().get(MARKER_ENV) == marker and p.status() != psutil.STATUS_ZOMBIE:
-                found.append(p)
-        except (psutil.Error, OSError):
+            if c.status() != psutil.STATUS_ZOMBIE:
+                found.append(c)
+        except psutil.Error:
             continue
     return found
+
+
+def aimed(hostile: str) -> str:
+    """The hostile source with the test's BACKPROP_HOSTILE_* settings written into it: each
+    ``os.environ.get("BACKPROP_HOSTILE_X", default)`` becomes the value the test set."""
+
+    def value(match: re.Match) -> str:
+        name, default = match.group(1), match.group(2)
+        if name in os.environ:
+            return repr(os.environ[name])
+        return default if default is not None else "None"
+
+    return _GET.sub(value, hostile)
 
 
 @contextlib.contextmanager
@@ -79,7 +109,7 @@ def grade_hostile(tmp_path: Path, name: str, **config) -> tuple[GradeResult, dic
     """
     target, hostile, twin = parts(name)
     path = tmp_path / f"{name}.py"
-    path.write_text(REFERENCE.read_text() + "\n\n" + hostile)
+    path.write_text(REFERENCE.read_text() + "\n\n" + aimed(hostile))
     print(f"seed {SEED}")
     with _marked_run() as (marker, folder):
         result = grade(path, GradeConfig(seed=SEED, **config))

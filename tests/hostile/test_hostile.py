@@ -29,6 +29,7 @@ from autograder.runner import LocalSession
 from tests.conftest import REFERENCE, define, reference_namespace
 from tests.hostile._support import (
     ROOT,
+    SANDBOX,
     SEED,
     assert_contained,
     grade_hostile,
@@ -38,6 +39,9 @@ from tests.hostile._support import (
 )
 
 root_only = pytest.mark.skipif(not ROOT, reason="this protection needs a root grader")
+needs_sandbox = pytest.mark.skipif(
+    not SANDBOX, reason="bubblewrap cannot build namespaces on this machine (docs/isolation.md)"
+)
 
 
 def test_a_hang_is_stopped_at_the_time_limit(tmp_path):
@@ -227,6 +231,8 @@ def test_files_written_anywhere_are_removed(tmp_path, monkeypatch):
 def test_no_secret_reaches_student_code(tmp_path, monkeypatch):
     monkeypatch.setenv("BACKPROP_KIT_SECRET", "course-secret")
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_not_a_real_token")
+    monkeypatch.setenv("DB_PASS", "hunter2")
+    monkeypatch.setenv("CI_JOB_JWT", "eyJ.not.real")
     result, honest = grade_hostile(tmp_path, "environment")
     assert_contained(result, "MSELoss", honest)
     assert result.layer_score("MSELoss")[0] == result.layer_score("MSELoss")[1], messages(
@@ -246,3 +252,93 @@ def test_a_process_flood_is_limited_and_cleaned_up(tmp_path):
 def test_protocol_confusion_costs_only_the_class_that_causes_it(tmp_path):
     result, honest = grade_hostile(tmp_path, "protocol_confusion")
     assert_contained(result, "Linear", honest)
+
+
+@needs_sandbox
+def test_no_autodiff_library_of_any_environment_on_the_machine_is_reachable(tmp_path, monkeypatch):
+    # another world-readable environment, outside the grader's import path
+    env = tempfile.mkdtemp(prefix="backprop-hostile-env-")
+    package = Path(env, "lib", "python3.11", "site-packages", "plantedgrad")
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("VALUE = 1\n")
+    subprocess.run(["chmod", "-R", "a+rX", env], check=True)
+    monkeypatch.setenv("BACKPROP_HOSTILE_ENV", env)
+    try:
+        result, honest = grade_hostile(tmp_path, "other_environment")
+    finally:
+        subprocess.run(["rm", "-rf", env], check=False)
+    assert_contained(result, "Tanh", honest)
+
+
+def _listen(address: str, received: list[bytes], done: threading.Event) -> socket.socket:
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(address)
+    server.listen()
+    server.settimeout(0.2)
+
+    def accept():
+        while not done.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            received.append(conn.recv(100))
+            conn.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return server
+
+
+@needs_sandbox
+def test_no_socket_reaches_out_of_the_sandbox(tmp_path, monkeypatch):
+    folder = tempfile.mkdtemp(prefix="backprop-hostile-sock-")
+    os.chmod(folder, 0o777)
+    path = os.path.join(folder, "listener")
+    received: list[bytes] = []
+    done = threading.Event()
+    servers = [
+        _listen(path, received, done),
+        _listen("\0backprop-hostile-abstract", received, done),
+    ]
+    os.chmod(path, 0o777)
+    monkeypatch.setenv("BACKPROP_HOSTILE_SOCKET", path)
+    try:
+        result, honest = grade_hostile(tmp_path, "unix_socket")
+    finally:
+        done.set()
+        for server in servers:
+            server.close()
+        subprocess.run(["rm", "-rf", folder], check=False)
+    assert received == []
+    assert_contained(result, "ReLU", honest)
+
+
+@needs_sandbox
+def test_memory_files_and_core_dumps_are_one_budget_for_all_processes(tmp_path):
+    result, honest = grade_hostile(tmp_path, "resources", memory_mb=1024)
+    assert_contained(result, "Softmax", honest)
+
+
+def _ipc_keys() -> set[int]:
+    keys = set()
+    for table in ("shm", "msg", "sem"):
+        with open(f"/proc/sysvipc/{table}") as f:
+            keys |= {int(line.split()[0]) for line in list(f)[1:] if line.split()}
+    return keys
+
+
+@needs_sandbox
+def test_ipc_objects_and_lock_files_do_not_survive_grading(tmp_path, monkeypatch):
+    key = 0x5BAC0000 + os.getpid() % 0xFFFF
+    lock = f"/run/lock/backprop-hostile-{key}"
+    monkeypatch.setenv("BACKPROP_HOSTILE_IPC_KEY", str(key))
+    try:
+        result, honest = grade_hostile(tmp_path, "ipc_leftovers")
+        left, lock_left = key in _ipc_keys(), os.path.exists(lock)
+    finally:
+        for flag in ("-M", "-Q", "-S"):
+            subprocess.run(["ipcrm", flag, str(key)], capture_output=True, check=False)
+        subprocess.run(["rm", "-f", lock], check=False)
+    assert_contained(result, "Sigmoid", honest)
+    assert not left, "a SysV IPC object outlived grading"
+    assert not lock_left, "a file in /run/lock outlived grading"
