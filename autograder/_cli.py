@@ -70,6 +70,13 @@ def _grading_options(p: argparse.ArgumentParser) -> None:
         help=f"memory limit of the student process (default {_DEFAULTS.memory_mb})",
     )
     p.add_argument(
+        "--budget",
+        type=float,
+        default=_DEFAULTS.budget,
+        help="seconds of wall-clock and of CPU time for the whole submission; then the "
+        f"remaining checks are scored timeout (default {_DEFAULTS.budget:g}, 0 = none)",
+    )
+    p.add_argument(
         "--hide-values",
         action="store_true",
         help="hidden tests: no expected values in messages, checks marked hidden",
@@ -155,6 +162,7 @@ def _config(args: argparse.Namespace) -> GradeConfig:
         seed=args.seed,
         check_timeout=args.timeout,
         memory_mb=args.memory_mb,
+        budget=args.budget,
         assignment=args.assignment,
         reveal=not args.hide_values,
     )

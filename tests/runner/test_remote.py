@@ -214,3 +214,25 @@ def test_objects_can_be_passed_to_other_objects_and_read_back(tmp_path):
         np.testing.assert_array_equal(lin.get("W"), np.ones((3, 2)))
         got = session.call_function("batches", 5, 2, collect=True)
         assert [list(b) for b in got] == [[0, 1], [2, 3], [4]]
+
+
+def test_one_time_budget_covers_the_whole_submission(tmp_path):
+    # every check of Linear takes 1.5 s, well within its own 5 s limit: only the budget stops it
+    started = time.monotonic()
+    result = grade_with(
+        tmp_path,
+        "import time\nclass Linear(Linear):\n"
+        "    def bp_input(self, grad):\n"
+        "        time.sleep(1.5)\n"
+        "        return super().bp_input(grad)\n",
+        check_timeout=5.0,
+        budget=4.0,
+    )
+    elapsed = time.monotonic() - started
+    timeouts = [c for c in result.checks if c.status == "timeout"]
+    assert timeouts and all("time budget (4 s) is spent" in c.message for c in timeouts)
+    # every class after the budget ran out is scored timeout, none is run
+    assert {c.layer for c in timeouts} >= {"ReLU", "SoftmaxCrossEntropyLoss"}
+    said = [d for d in result.diagnostics if "budget" in d]
+    assert len(said) == 1 and "remaining checks were not run" in said[0], result.diagnostics
+    assert elapsed < 30
