@@ -15,6 +15,15 @@ from dataclasses import dataclass
 
 from . import _wire
 
+#: an answer may hold this many bytes of arrays, or ANSWER_FACTOR times what the request sent
+#: if that is more (a gradient is the size of its input; parameters rarely 4x the batch).
+#: A bigger one is refused from its header, before it is read: a 500 MB answer costs the
+#: grader nothing (issue 16), an honest one at most a few times this
+ANSWER_FLOOR = 64 * 2**20
+ANSWER_FACTOR = 4
+#: answers' JSON is small (arrays travel as raw bytes)
+ANSWER_HEADER = 4 * 2**20
+
 
 class WorkerDied(Exception):
     """A class worker closed its pipe or sent something that is not an answer."""
@@ -36,7 +45,8 @@ class ClassWorker:
         self.next_id += 1
         try:
             _wire.write_frame(self.to_worker, {**message, "id": rid}, deadline)
-            reply = _wire.read_frame(self.from_worker, deadline)
+            limit = max(ANSWER_FLOOR, ANSWER_FACTOR * _wire.array_bytes(message))
+            reply = _wire.read_frame(self.from_worker, deadline, limit, ANSWER_HEADER)
         except (EOFError, BrokenPipeError, ConnectionError) as exc:
             raise WorkerDied("") from exc
         except _wire.WireError as exc:

@@ -76,18 +76,22 @@ def _encode(value: Any, buffers: list[bytes]) -> Any:
     raise WireError(f"cannot send a {type(value).__name__}")
 
 
-def _array(value: dict, buffers: list[bytes]) -> np.ndarray:
+def _array(value: dict, buffers: list[bytearray | None]) -> np.ndarray:
     dtype = np.dtype(value["dtype"])
     if dtype.str not in _ALLOWED_DTYPES:
         raise WireError(f"refused array dtype {value['dtype']!r}")
     shape = tuple(int(n) for n in value["shape"])
     if any(n < 0 for n in shape) or len(shape) > 32:
         raise WireError("bad array shape")
-    raw = buffers[int(value["__nd__"])]
+    index = int(value["__nd__"])
+    raw, buffers[index] = buffers[index], None  # one array per buffer: answers never alias
+    if raw is None:
+        raise WireError("an array buffer used twice")
     if len(raw) != dtype.itemsize * int(np.prod(shape, dtype=np.int64)):
         raise WireError("array byte count does not match its shape")
-    arr = np.frombuffer(raw, dtype=dtype).reshape(shape)  # read-only view of bytes
-    return arr if value.get("ro") is True else arr.copy()
+    arr = np.frombuffer(raw, dtype=dtype).reshape(shape)  # a view: the bytes are not copied
+    arr.flags.writeable = value.get("ro") is not True
+    return arr
 
 
 def _decode(value: Any, buffers: list[bytes]) -> Any:
@@ -125,24 +129,42 @@ def _wait(fd: int, writing: bool, deadline: float | None) -> None:
         raise TimeoutError("no answer before the deadline")
 
 
-def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
-    chunks, got = [], 0
+def _read_exact(fd: int, n: int, deadline: float | None) -> bytearray:
+    # straight into one buffer: an n-byte answer costs n bytes, not chunks + their join + a copy
+    buffer = bytearray(n)
+    view, got = memoryview(buffer), 0
     while got < n:
         _wait(fd, False, deadline)
-        chunk = os.read(fd, min(n - got, 1 << 20))
-        if not chunk:
+        count = os.readv(fd, [view[got : got + (1 << 20)]])
+        if not count:
             raise EOFError("pipe closed")
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
+        got += count
+    return buffer
 
 
-def read_frame(fd: int, deadline: float | None = None) -> Any:
+def array_bytes(value: Any) -> int:
+    """Bytes of the arrays in `value` (what a request sends; its answer is sized from it)."""
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(array_bytes(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(array_bytes(v) for v in value)
+    return 0
+
+
+def read_frame(
+    fd: int,
+    deadline: float | None = None,
+    max_bytes: int = MAX_FRAME,
+    max_header: int = MAX_HEADER,
+) -> Any:
     """One frame from `fd`; TimeoutError when `deadline` (time.monotonic()) passes first,
-    EOFError when the other end is closed, WireError when the bytes are not a valid frame."""
+    EOFError when the other end is closed, WireError when the bytes are not a valid frame or
+    announce more than `max_bytes` of arrays (refused before they are read)."""
     (header_len,) = struct.unpack(">I", _read_exact(fd, 4, deadline))
-    if header_len > MAX_HEADER:
-        raise WireError("frame header too large")
+    if header_len > min(max_header, MAX_HEADER):
+        raise WireError(f"a header of {header_len} bytes (at most {min(max_header, MAX_HEADER)})")
     raw = _read_exact(fd, header_len, deadline)
     try:
         header = json.loads(raw)
@@ -150,8 +172,11 @@ def read_frame(fd: int, deadline: float | None = None) -> Any:
         sizes = [int(n) for n in header["buffers"]]
     except Exception as exc:  # noqa: BLE001 - any malformed header (deep nesting included)
         raise WireError(f"malformed frame header ({type(exc).__name__})") from None
-    if any(n < 0 for n in sizes) or sum(sizes) > MAX_FRAME:
-        raise WireError("frame too large")
+    if any(n < 0 for n in sizes):
+        raise WireError("malformed frame header (negative size)")
+    if sum(sizes) > min(max_bytes, MAX_FRAME):
+        limit = min(max_bytes, MAX_FRAME)
+        raise WireError(f"{sum(sizes)} bytes of arrays, more than the {limit} this request allows")
     buffers = [_read_exact(fd, n, deadline) for n in sizes]
     try:
         return _decode(body, buffers)
