@@ -28,6 +28,8 @@ _FIXED = {
     "PYTHONDONTWRITEBYTECODE": "1",
     "PYTHONNOUSERSITE": "1",
     "PYTHONUNBUFFERED": "1",
+    # never import from the working directory (a planted numpy.py there), Python 3.11+
+    "PYTHONSAFEPATH": "1",
     "MPLBACKEND": "Agg",
 }
 

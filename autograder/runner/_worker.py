@@ -147,9 +147,10 @@ def main(control_fd: int) -> None:
         load = _wire.read_frame(control_fd)
         objects = _invoke.Objects({"__name__": "__submission__"})
         if load.get("modules"):
-            sys.path.insert(0, _write_modules(workdir, load["modules"]))
+            # after numpy's folder: a submission's numpy.py never shadows it
+            sys.path.append(_write_modules(workdir, load["modules"]))
         elif load.get("path"):
-            sys.path.insert(0, load["path"])
+            sys.path.append(load["path"])
         problems = _invoke.run_snippets([tuple(s) for s in load["snippets"]], objects.namespace)
         failed = {
             name: f"{origin} raised {problems[origin]}"
@@ -183,4 +184,8 @@ def entry() -> None:
 
 
 if __name__ == "__main__":
+    # `-m` put the starting folder first on sys.path (Python 3.10 ignores PYTHONSAFEPATH):
+    # nothing more is imported from it
+    if sys.path and sys.path[0] == os.getcwd():
+        del sys.path[0]
     entry()
