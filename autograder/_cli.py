@@ -116,6 +116,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("folder", help="one sub-folder, notebook or .py file per student")
     a.add_argument("--out", help="where results go (default: FOLDER-grades next to FOLDER)")
     a.add_argument("--jobs", "-j", type=int, default=None, help="parallel graders (default: cores)")
+    a.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="grade even where no sandbox can be built (submissions could reach each other)",
+    )
     _grading_options(a)
 
     z = sub.add_parser("gradescope-zip", help="build the autograder zip to upload to Gradescope")
@@ -225,7 +230,9 @@ def _grade_all(args: argparse.Namespace) -> int:
     folder = Path(args.folder).resolve()
     out = Path(args.out) if args.out else folder.with_name(folder.name + "-grades")
     try:
-        summary = batch.grade_all(folder, out, _config(args), args.jobs, _progress)
+        summary = batch.grade_all(
+            folder, out, _config(args), args.jobs, _progress, unsafe=args.unsafe
+        )
     except KeyboardInterrupt:
         print(
             f"interrupted: finished results are in {out}; run the same command to resume",

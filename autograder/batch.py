@@ -11,8 +11,12 @@ fingerprint is a hash of the submission's files). Every file is written atomical
 temporary file, then a rename), so a run killed at any moment loses at most the submissions
 being graded, and never leaves a half-written result.
 
-Submissions are graded by `jobs` processes (default: one per core), each with one BLAS thread
-so they do not fight over cores; each still runs student code in its own sandboxed worker.
+Submissions are graded by `jobs` processes (default: one per core, see `_batch_pool`: they
+die with the grader, even by SIGKILL, and leave nothing in /dev/shm), each with one BLAS
+thread so they do not fight over cores; each runs student code in its own sandbox, which
+cannot see `out`. Each result is signed (HMAC, key in ``out/.key``); resuming keeps only
+results whose signature holds. Without any sandbox (no bubblewrap, not root) `grade_all`
+refuses unless `unsafe`.
 A single-file submission is graded from a private copy (in ``out/.staging``), so its sandbox
 never sees the other students' files next to it.
 
@@ -21,12 +25,12 @@ This module does not parse arguments or print (the CLI does, through `progress`)
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
 import hashlib
+import hmac
 import json
-import multiprocessing
 import os
+import secrets
 import shutil
 import signal
 import tempfile
@@ -34,7 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from . import assignments
+from . import _batch_pool, assignments
 from ._config import GradeConfig
 from ._exceptions import SubmissionUnreadable
 from ._reading import link_problem
@@ -43,7 +47,6 @@ from .reporters.gradebook import gradebook_csv
 
 _CODE_SUFFIXES = (".ipynb", ".py")
 _SKIPPED = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
-_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 #: the settings that must not change between a run and its resumption
 _SETTINGS = ("seed", "assignment", "check_timeout", "memory_mb", "reveal")
 
@@ -185,8 +188,30 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
     return {**base, "status": "graded", **safe_result(result).to_dict(), "submission": path}
 
 
-def _load_done(out: Path, entries: list[Entry], prints: dict[str, str]) -> dict[str, dict]:
-    """Records of an earlier run that are still valid (same files, complete JSON)."""
+def _key(out: Path) -> bytes:
+    """The run's signing key (``out/.key``, readable by the grader only). No sandbox sees `out`;
+    the key still makes a result file written by anyone else fail verification on resume."""
+    path = out / ".key"
+    try:
+        return bytes.fromhex(path.read_text().strip())
+    except (OSError, ValueError):
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(key.hex() + "\n")
+        return key
+
+
+def _signature(key: bytes, record: dict) -> str:
+    body = {k: v for k, v in record.items() if k != "signature"}
+    return hmac.new(key, json.dumps(body, sort_keys=True).encode(), hashlib.sha256).hexdigest()
+
+
+def _load_done(
+    out: Path, entries: list[Entry], prints: dict[str, str], key: bytes
+) -> dict[str, dict]:
+    """Records of an earlier run that are still valid: same files, complete JSON, and signed
+    with this run's key (a forged or edited result is graded again)."""
     done = {}
     for e in entries:
         path = out / "results" / f"{e.id}.json"
@@ -194,39 +219,16 @@ def _load_done(out: Path, entries: list[Entry], prints: dict[str, str]) -> dict[
             record = json.loads(path.read_text())
         except (OSError, ValueError):
             continue
-        if record.get("fingerprint") == prints[e.id] and record.get("status"):
+        if not isinstance(record, dict) or record.get("id") != e.id:
+            continue
+        signed = hmac.compare_digest(str(record.get("signature", "")), _signature(key, record))
+        if signed and record.get("fingerprint") == prints[e.id] and record.get("status"):
             done[e.id] = record
     return done
 
 
-@contextlib.contextmanager
-def _one_blas_thread() -> Iterator[None]:
-    """Pool processes inherit the environment when they start: one BLAS/OpenMP thread each."""
-    saved = {k: os.environ.get(k) for k in _THREAD_VARS}
-    os.environ.update(dict.fromkeys(_THREAD_VARS, "1"))
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 def _raise_interrupt(signum, frame):  # noqa: ANN001 - signal handler protocol
     raise KeyboardInterrupt
-
-
-def _pool_init() -> None:
-    # Ctrl-C is the parent's to handle: it stops pool processes with SIGTERM, which unwinds
-    # grading (so each sandbox is closed and its folder removed) instead of killing outright
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    with contextlib.suppress(ImportError):
-        import torch
-
-        torch.set_num_threads(1)
 
 
 @contextlib.contextmanager
@@ -244,18 +246,36 @@ def _term_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _refuse_without_sandbox(unsafe: bool) -> None:
+    """Without a sandbox and without root, every submission would run as the grader's user in
+    one process tree: each could read, kill or overwrite the others. Refuse unless told."""
+    from .runner._bwrap import available
+
+    usable, why = available()
+    if usable or unsafe or os.geteuid() == 0:
+        return
+    raise SubmissionUnreadable(
+        f"no sandbox on this machine ({why}): grading a class would let each submission reach "
+        "the others and the results; install bubblewrap, or pass --unsafe to grade anyway"
+    )
+
+
 def grade_all(
     folder: str | Path,
     out: str | Path,
     config: GradeConfig | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int, dict], None] | None = None,
+    unsafe: bool = False,
 ) -> BatchSummary:
     """Grade every submission in `folder` into `out`; see the module docstring."""
+    _refuse_without_sandbox(unsafe)
     folder, out = Path(folder), Path(out)
     config = config or GradeConfig()
     entries = find_submissions(folder, exclude=out)
     settings = _settings(out, config, folder, explicit_seed=config.seed is not None)
+    os.chmod(out, 0o700)  # results, key and staging copies: the grader's alone
+    key = _key(out)
     results = out / "results"
     results.mkdir(parents=True, exist_ok=True)
     for stray in results.glob(".*.tmp"):  # left by a run killed mid-write
@@ -263,13 +283,14 @@ def grade_all(
     staging = out / ".staging"
     shutil.rmtree(staging, ignore_errors=True)
     prints = {e.id: fingerprint(e.path) for e in entries}
-    records = _load_done(out, entries, prints)
+    records = _load_done(out, entries, prints, key)
     todo = [e for e in entries if e.id not in records]
     gradebook = out / "gradebook.csv"
     graded = 0
 
     def finish(record: dict) -> None:
         nonlocal graded
+        record = {**record, "signature": _signature(key, record)}
         write_atomic(results / f"{record['id']}.json", json.dumps(record, indent=2) + "\n")
         records[record["id"]] = record
         write_atomic(gradebook, gradebook_csv(list(records.values())))
@@ -290,21 +311,15 @@ def grade_all(
 
 
 def _run_pool(todo, prints, settings, workers, finish, staging) -> None:  # noqa: ANN001
-    context = multiprocessing.get_context("spawn")  # no inherited threads or locks
-    pool = cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_pool_init)
-    try:
-        with _one_blas_thread():  # processes start as tasks are submitted
-            futures = [
-                pool.submit(grade_entry, e.id, str(e.path), prints[e.id], settings, staging)
-                for e in todo
-            ]
-        for future in cf.as_completed(futures):
-            finish(future.result())
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(getattr(pool, "_processes", {}).values()):
-            # a pool process stops at once; its sandboxes are cleaned up by their zygotes
-            with contextlib.suppress(OSError):
-                process.terminate()
-        raise
-    pool.shutdown(wait=True)
+    config = asdict(settings)
+    jobs = [
+        {
+            "entry_id": e.id,
+            "path": str(e.path),
+            "print_": prints[e.id],
+            "config": config,
+            "staging": staging,
+        }
+        for e in todo
+    ]
+    _batch_pool.run(jobs, workers, finish)

@@ -7,11 +7,9 @@ every score is known in advance and grading stays quick.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import csv
 import io
 import json
-import multiprocessing
 import os
 import re
 import signal
@@ -24,7 +22,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from autograder import batch
+from autograder import _batch_pool, batch
 from autograder._config import GradeConfig
 from autograder._exceptions import SubmissionUnreadable
 from autograder.reporters import gradebook_csv
@@ -194,7 +192,83 @@ def test_a_single_file_submission_cannot_import_its_neighbours(tmp_path):
 
 
 def test_pool_processes_start_with_one_blas_thread():
-    context = multiprocessing.get_context("spawn")
-    with batch._one_blas_thread(), cf.ProcessPoolExecutor(1, mp_context=context) as pool:
-        values = [pool.submit(os.getenv, v).result() for v in batch._THREAD_VARS]
-    assert values == ["1", "1", "1"]
+    process = _batch_pool._Process()
+    try:
+        env = psutil.Process(process.popen.pid).environ()
+    finally:
+        process.stop()
+    assert [env.get(v) for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")] == ["1", "1"]
+
+
+def _shm() -> set[str]:
+    return set(os.listdir("/dev/shm"))
+
+
+def test_kill_9_of_grade_all_leaves_nothing_running_and_nothing_in_dev_shm(tmp_path, scratch):
+    folder, out = tmp_path / "class", tmp_path / "grades"
+    folder.mkdir()
+    slow = "import time\nclass Linear(Linear):\n    def bp_input(self, grad):\n"
+    slow += "        time.sleep(1)\n        return super().bp_input(grad)\n"
+    for i in range(4):  # each takes well over ten seconds to grade
+        (folder / f"slow{i}.py").write_text(REFERENCE.read_text() + "\n\n" + slow)
+    marker = f"batch-kill-{os.getpid()}-{time.monotonic_ns()}"
+    env = {**os.environ, MARKER: marker, "TMPDIR": str(scratch)}
+    shm = _shm()
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "autograder", "grade-all", str(folder), "--out", str(out)]
+        + ["--jobs", "2", "--seed", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    tree = psutil.Process(grader.pid)
+    # both pool processes are grading: each has a sandbox (or worker) of its own below it
+    assert wait_until(lambda: len(tree.children(recursive=True)) >= 6, 120)
+    time.sleep(2)
+    started = [p.pid for p in tree.children(recursive=True)]
+    grader.send_signal(signal.SIGKILL)  # the grader alone, not its process group
+    grader.wait()
+
+    def gone() -> bool:
+        return not [p for p in started if psutil.pid_exists(p) and _not_zombie(p)]
+
+    assert wait_until(gone, 10), [p for p in started if psutil.pid_exists(p)]
+    assert alive(marker) == []
+    assert _shm() - shm == set(), "files left in /dev/shm"
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def test_a_forged_result_file_is_graded_again_on_resume(tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "grades"
+    folder.mkdir()
+    header, blocks = _classes()
+    (folder / "mallory.py").write_text(header + "\n" + blocks["ReLU"])
+    batch.grade_all(folder, out, GradeConfig(seed=1), jobs=1)
+    path = out / "results" / "mallory.json"
+    record = json.loads(path.read_text())
+    assert record["score"] == POINTS["ReLU"]
+    forged = {**record, "score": 100, "signature": "0" * 64}
+    path.write_text(json.dumps(forged))
+    summary = batch.grade_all(folder, out, GradeConfig(seed=1), jobs=1)
+    assert summary.graded == 1
+    assert json.loads(path.read_text())["score"] == POINTS["ReLU"]
+
+
+def test_without_any_sandbox_grade_all_refuses_unless_unsafe(tmp_path, monkeypatch):
+    from autograder.runner import _bwrap
+
+    monkeypatch.setattr(_bwrap, "available", lambda: (False, "bubblewrap is not installed"))
+    monkeypatch.setattr(batch.os, "geteuid", lambda: 1000)
+    (tmp_path / "class").mkdir()
+    with pytest.raises(SubmissionUnreadable, match="no sandbox on this machine.*--unsafe"):
+        batch.grade_all(tmp_path / "class", tmp_path / "out", GradeConfig(seed=1))
+    summary = batch.grade_all(
+        tmp_path / "class", tmp_path / "out", GradeConfig(seed=1), unsafe=True
+    )
+    assert summary.total == 0
