@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from autograder._results import CheckResult
+from autograder.checks._drive import Ctx
 from autograder.contract import BY_NAME
 from autograder.grading import run_class
 from autograder.runner import LocalSession
@@ -46,6 +47,12 @@ def run_local(
     print(f"seed {seed}")
     results = run_class(LocalSession({name: cls}), BY_NAME[name], seed, reveal=reveal)
     return {r.name: r for r in results}
+
+
+def run_check(check, cls: type, name: str, seed: int = SEED) -> None:
+    """One check function on the class `name`, outside the rubric (raises when it fails)."""
+    print(f"seed {seed}")
+    check(Ctx(BY_NAME[name], LocalSession({name: cls}), np.random.default_rng(seed)))
 
 
 def failures(results: dict[str, CheckResult]) -> dict[str, str]:

@@ -47,8 +47,9 @@ def test_the_table_shows_each_class_and_the_failed_checks(tmp_path):
     )
     run = cli("grade", str(path), "--seed", "5")
     assert run.returncode == 0
-    # only bp_input is stubbed: bp_param's "returns {}" point is still earned
-    assert re.search(r"^  Tanh +1/11  ", run.stdout, re.M), run.stdout
+    # only bp_input is stubbed, yet bp_param's "returns {}" earns nothing: rules of the
+    # contract pay only once the values are right
+    assert re.search(r"^  Tanh +0/11  ", run.stdout, re.M), run.stdout
     assert "Tanh.bp_input is not implemented yet (it raises NotImplementedError)" in run.stdout
     assert "Traceback" not in run.stdout + run.stderr
 

@@ -3,12 +3,20 @@
 Forward passes are given in the notebook, so the forward check earns no points: it is there
 because every other check relies on it, and its message explains a wrong forward. Every point
 is earned by the student's backward code.
+
+Rules pay only for right values (`_gate`): the property checks -- shapes, no in-place
+modification, the latest forward, call order, zero upstream, `bp_param` returning {} -- earn
+their points only when the torch value checks of their method pass (of every method, for a
+check that spans methods or a method without a value check: `bp_param` of a layer without
+parameters). A stub that returns zeros, its input or a constant follows those rules and earns
+nothing from them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from ..contract import Spec
 from . import finite_diff, losses, reference, shapes, special, state
@@ -25,12 +33,15 @@ class CheckDef:
     run: Callable[[Ctx], None]
     #: wall-clock seconds for this check, when it needs more than the configured default
     timeout: float | None = None
+    #: "value": compares the method's values with torch autograd; "property": a rule of the
+    #: contract apart from values, paid only when the value checks it relies on pass (`_gate`)
+    role: Literal["value", "property"] | None = None
 
 
 def checks_for(spec: Spec) -> list[CheckDef]:
     defs = [
-        CheckDef("forward matches torch", "__call__", 0, reference.check_forward),
-        CheckDef("bp_input matches torch", "bp_input", 3, reference.check_bp_input),
+        CheckDef("forward matches torch", "__call__", 0, reference.check_forward, role="value"),
+        CheckDef("bp_input matches torch", "bp_input", 3, reference.check_bp_input, role="value"),
         CheckDef(
             "bp_input matches own forward (finite differences)",
             "bp_input",
@@ -40,7 +51,9 @@ def checks_for(spec: Spec) -> list[CheckDef]:
     ]
     if spec.params:
         defs += [
-            CheckDef("bp_param matches torch", "bp_param", 3, reference.check_bp_param),
+            CheckDef(
+                "bp_param matches torch", "bp_param", 3, reference.check_bp_param, role="value"
+            ),
             CheckDef(
                 "bp_param matches own forward (finite differences)",
                 "bp_param",
@@ -49,13 +62,13 @@ def checks_for(spec: Spec) -> list[CheckDef]:
             ),
         ]
     elif not spec.is_loss:
-        defs.append(CheckDef("bp_param returns {}", "bp_param", 1, reference.check_bp_param_empty))
+        defs.append(_rule("bp_param returns {}", "bp_param", reference.check_bp_param_empty))
     defs += [
-        CheckDef("shapes (batch 1 and > 1, non-square)", None, 1, shapes.check_shapes),
-        CheckDef("no in-place modification", None, 1, state.check_no_mutation),
-        CheckDef("backward uses the latest forward", None, 1, state.check_latest_forward),
-        CheckDef("same answer in any order, called twice", None, 1, state.check_call_order),
-        CheckDef("zero upstream gradient gives zeros", "bp_input", 1, state.check_zero_upstream),
+        _rule("shapes (batch 1 and > 1, non-square)", None, shapes.check_shapes),
+        _rule("no in-place modification", None, state.check_no_mutation),
+        _rule("backward uses the latest forward", None, state.check_latest_forward),
+        _rule("same answer in any order, called twice", None, state.check_call_order),
+        _rule("zero upstream gradient gives zeros", "bp_input", state.check_zero_upstream),
     ]
     if spec.is_loss:
         defs += [
@@ -71,3 +84,8 @@ def checks_for(spec: Spec) -> list[CheckDef]:
             CheckDef("any subgradient at the kink (x = 0)", "bp_input", 1, special.check_kink)
         )
     return defs
+
+
+def _rule(name: str, method: str | None, run: Callable[[Ctx], None]) -> CheckDef:
+    """A property check worth 1 point, paid only with right values."""
+    return CheckDef(name, method, 1, run, role="property")

@@ -4,6 +4,12 @@ Forward passes are given, so the forward check earns no points. Each operation e
 (BroadcastAdd 8, for its broadcast patterns); the algorithm earns 50, spread over the ideas it
 must get right: gradients on graphs with shared nodes, the visiting order, several wrt nodes,
 random graphs, one bprop call per edge, pruning, and no in-place updates.
+
+Rules pay only for right values (`checks._gate`): an operation's shape and no-in-place checks
+earn their points only when its bprop matches torch (every case, and BroadcastAdd's broadcast
+patterns); the algorithm's bprop counts and no-in-place check only when its gradients on the
+basic graphs (d target/d target, a chain) match torch. A bprop or build_grad that returns
+zeros, its input or a constant earns nothing from them.
 """
 
 from __future__ import annotations
@@ -19,21 +25,31 @@ __all__ = ["UNITS", "checks_for"]
 
 def _op_checks(spec: OpSpec) -> list[CheckDef]:
     defs = [
-        CheckDef("forward matches torch", "forward", 0, op_reference.check_forward),
-        CheckDef("bprop matches torch (every input)", "bprop", 3, op_reference.check_bprop),
+        CheckDef("forward matches torch", "forward", 0, op_reference.check_forward, role="value"),
+        CheckDef(
+            "bprop matches torch (every input)", "bprop", 3, op_reference.check_bprop, role="value"
+        ),
         CheckDef(
             "bprop matches own forward (finite differences)",
             "bprop",
             1,
             op_finite_diff.check_bprop,
         ),
-        CheckDef("shapes (every input, 0-d values)", "bprop", 1, op_rules.check_shapes),
-        CheckDef("no in-place modification", "bprop", 1, op_rules.check_no_mutation),
+        CheckDef(
+            "shapes (every input, 0-d values)", "bprop", 1, op_rules.check_shapes, role="property"
+        ),
+        CheckDef(
+            "no in-place modification", "bprop", 1, op_rules.check_no_mutation, role="property"
+        ),
     ]
     if spec.broadcast_cases:
         defs.append(
             CheckDef(
-                "every broadcast pattern reduced correctly", "bprop", 2, broadcast.check_broadcast
+                "every broadcast pattern reduced correctly",
+                "bprop",
+                2,
+                broadcast.check_broadcast,
+                role="value",
             )
         )
     return defs
@@ -41,7 +57,13 @@ def _op_checks(spec: OpSpec) -> list[CheckDef]:
 
 def _algorithm_checks() -> list[CheckDef]:
     return [
-        CheckDef("build_grad: d target/d target = 1, a chain", None, 4, algorithm.check_basics),
+        CheckDef(
+            "build_grad: d target/d target = 1, a chain",
+            None,
+            4,
+            algorithm.check_basics,
+            role="value",
+        ),
         CheckDef(
             "build_grad: sums over every consumer (shared nodes)",
             None,
@@ -66,15 +88,21 @@ def _algorithm_checks() -> list[CheckDef]:
             None,
             8,
             counting.check_once_per_edge,
+            role="property",
         ),
         CheckDef(
             "build_grad: prunes edges off the paths from wrt to the target",
             None,
             6,
             counting.check_pruning,
+            role="property",
         ),
         CheckDef(
-            "build_grad: no in-place updates of gradients", None, 2, algorithm.check_no_mutation
+            "build_grad: no in-place updates of gradients",
+            None,
+            2,
+            algorithm.check_no_mutation,
+            role="property",
         ),
     ]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import define, failures, run_local
+from autograder.checks import shapes
+from tests.conftest import define, failures, run_check, run_local
 
 SHAPES = "shapes (batch 1 and > 1, non-square)"
 
@@ -29,10 +30,16 @@ def test_a_bias_gradient_not_summed_over_the_batch_is_named(ref):
     assert "did not sum over the batch axis" in failures(run_local(ns["Linear"], "Linear"))[SHAPES]
 
 
-def test_right_shapes_with_wrong_values_still_earn_the_shape_check(ref):
+def test_right_shapes_with_wrong_values_pass_the_shape_check_but_earn_nothing(ref):
     ns = define(
         "class Sigmoid(Sigmoid):\n    def bp_input(self, grad):\n        return grad * self.Y\n",
         ref,
     )
-    failed = failures(run_local(ns["Sigmoid"], "Sigmoid"))
-    assert SHAPES not in failed and "bp_input matches torch" in failed
+    run_check(shapes.check_shapes, ns["Sigmoid"], "Sigmoid")  # the check itself passes
+    results = run_local(ns["Sigmoid"], "Sigmoid")
+    assert "bp_input matches torch" in failures(results)
+    assert results[SHAPES].score == 0  # the rubric pays rules only with right values
+    assert (
+        "not scored: Sigmoid does not pass 'forward matches torch'" not in results[SHAPES].message
+    )
+    assert "not scored: Sigmoid does not pass 'bp_input matches torch'" in results[SHAPES].message

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import define, failures, run_local
+from autograder.checks import state
+from tests.conftest import define, failures, run_check, run_local
 
 
 def test_a_forward_that_modifies_its_input_in_place_is_caught(ref):
@@ -72,13 +73,17 @@ def test_a_gradient_with_a_constant_offset_fails_the_zero_upstream_check(ref):
     assert "all-zero upstream gradient" in failed["zero upstream gradient gives zeros"]
 
 
-def test_a_wrong_formula_costs_the_value_checks_but_not_the_state_checks(ref):
+def test_a_wrong_formula_fails_only_the_value_checks_and_earns_no_rule(ref):
     ns = define(
         "class Tanh(Tanh):\n    def bp_input(self, grad):\n        return grad * (1 - self.Y)\n",
         ref,
     )
-    failed = failures(run_local(ns["Tanh"], "Tanh"))
-    assert set(failed) == {
+    for check in (state.check_latest_forward, state.check_call_order, state.check_no_mutation):
+        run_check(check, ns["Tanh"], "Tanh")  # the state checks themselves pass
+    results = run_local(ns["Tanh"], "Tanh")
+    own = {n: m for n, m in failures(results).items() if not m.startswith("not scored")}
+    assert set(own) == {
         "bp_input matches torch",
         "bp_input matches own forward (finite differences)",
     }
+    assert sum(r.score for r in results.values()) == 0  # every rule waits for right values

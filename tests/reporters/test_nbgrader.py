@@ -28,8 +28,11 @@ def _last_value(source: str, namespace: dict):
 
 
 def test_an_autograded_cell_ends_with_its_partial_score(ref, capsys):
+    # right values, but the upstream gradient is modified in place: some checks fail
     broken = define(
-        "class Sigmoid(Sigmoid):\n    def bp_input(self, grad):\n        return grad\n", ref
+        "class Sigmoid(Sigmoid):\n    def bp_input(self, grad):\n"
+        "        grad *= self.Y * (1 - self.Y)\n        return grad\n",
+        ref,
     )
     cell = autograded_cell("Sigmoid", 10)
     assert cell.strip().endswith("graded(Sigmoid, points=10)")
