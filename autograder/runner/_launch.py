@@ -87,10 +87,16 @@ def _reopen(sources: list[str]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    bwrap = argv[argv.index("--") + 1 :]
+    """``_launch.py [--uid N] [--reach PATH]... -- COMMAND...``: COMMAND (bwrap) as uid N
+    (default: the private uid), with PATH and every bwrap bind source reachable."""
+    split = argv.index("--")
+    options, bwrap = argv[1:split], argv[split + 1 :]
     sources = [bwrap[i + 1] for i, a in enumerate(bwrap[:-1]) if a in ("--ro-bind", "--bind")]
+    sources += [options[i + 1] for i, a in enumerate(options[:-1]) if a == "--reach"]
     _reopen(sources)
     uid = UID_BASE + os.getpid()
+    if "--uid" in options:  # the tests' unprivileged grader
+        uid = int(options[options.index("--uid") + 1])
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)
