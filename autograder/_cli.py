@@ -5,7 +5,6 @@
     python -m autograder gradescope-zip ZIP [--assignment NAME] ...   Gradescope's autograder
     python -m autograder github-workflow [FILE]                       GitHub Classroom workflow
     python -m autograder release-layers [--solutions DIR] [--to DIR]  layers.py for 02_mlp
-    python -m autograder release-layers [--solutions DIR] [--to DIR]  layers.py for 02_mlp
     python -m autograder demo       grade the shipped solutions and the released exercises
     python -m autograder autograde | regrade | student-repo ...   running a course (_cli_course)
 
@@ -22,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import _cli_course, batch
+from . import _cli_course, assignments, batch
 from . import demo as _demo
 from ._config import GradeConfig
 from ._exceptions import SubmissionUnreadable
@@ -151,12 +150,6 @@ def _parser() -> argparse.ArgumentParser:
 
     _cli_course.add_parsers(sub)
 
-    r = sub.add_parser(
-        "release-layers", help="write layers.py (assignment 1's solution) into 02_mlp's source"
-    )
-    r.add_argument("--solutions", default="solutions", help="the course's solutions folder")
-    r.add_argument("--to", default=None, help="target folder (default: <solutions>/02_mlp)")
-
     d = sub.add_parser("demo", help="grade the shipped solutions and the released exercises")
     d.add_argument("--root", default=".", help="the kit's checkout (default: .)")
     return parser
@@ -186,12 +179,21 @@ def _render(fmt: str, result, args: argparse.Namespace, elapsed: float) -> str: 
     return render_table(result, args.verbose)
 
 
-def _unreadable(fmt: str, reason: str) -> str | None:
+def _max_points(args: argparse.Namespace) -> float:
+    """The assignment's points (what an ungradable submission gets 0 of), 0 when unknown."""
+    try:
+        a = assignments.get(args.assignment or assignments.infer(args.path))
+    except SubmissionUnreadable:
+        return 0
+    return sum(d.points for unit in a.units for d in a.rubric(unit))
+
+
+def _unreadable(fmt: str, reason: str, args: argparse.Namespace) -> str | None:
     """The platform document for a submission that could not be graded (None: just exit 2)."""
     if fmt == "gradescope":
         return json.dumps(gradescope_error(reason), indent=2)
     if fmt == "github":
-        return encode_github(github_error(reason))
+        return encode_github(github_error(reason, _max_points(args)))
     if fmt == "junit":
         return junit_error(reason)
     return None
@@ -202,7 +204,7 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         result = grade(args.path, _config(args))
     except SubmissionUnreadable as exc:
-        document = _unreadable(args.format, str(exc))
+        document = _unreadable(args.format, str(exc), args)
         if document is not None:
             if args.output:
                 batch.write_atomic(Path(args.output), document + "\n")
@@ -273,14 +275,6 @@ def _release_layers(args: argparse.Namespace) -> int:
     return 0
 
 
-def _release_layers(args: argparse.Namespace) -> int:
-    from .mlp.release import write_layers
-
-    path = write_layers(args.solutions, args.to)
-    print(f"wrote {path}: `nbgrader generate_assignment 02_mlp` releases it with the notebook")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     commands = {
@@ -288,7 +282,6 @@ def main(argv: list[str] | None = None) -> int:
         "grade-all": _grade_all,
         "gradescope-zip": _gradescope_zip,
         "github-workflow": _github_workflow,
-        "release-layers": _release_layers,
         "release-layers": _release_layers,
     }
     try:

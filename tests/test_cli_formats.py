@@ -3,7 +3,6 @@ against the documented schemas, and the Gradescope zip's run_autograder run for 
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import subprocess
@@ -15,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from autograder.reporters.github_classroom import RUNNERS
+from autograder.reporters.github_classroom import decode as decode_github
 from tests.conftest import REFERENCE
 from tests.reporters._sample import validate
 
@@ -67,12 +68,13 @@ def test_gradescope_hidden_run_validates_and_hides_hidden_checks(broken, tmp_pat
 def test_github_result_decodes_to_the_documented_fields(broken):
     run = cli("grade", str(broken), "--format", "github", "--seed", "4")
     assert run.returncode == 0, run.stderr
-    doc = json.loads(base64.b64decode(run.stdout.strip()))
-    validate(doc, "github_classroom_result.schema.json")
-    assert doc["status"] == "fail" and doc["max_score"] == 100
-    lost = {t["name"].split(":")[0] for t in doc["tests"] if t["status"] != "pass"}
-    assert lost == {"Linear"}
-    assert 0 < sum(t["score"] for t in doc["tests"]) < 100
+    docs = decode_github(run.stdout)
+    for doc in docs.values():
+        validate(doc, "github_classroom_result.schema.json")
+    passed, failed = docs["passed"], docs["failed"]
+    assert failed["status"] == "fail" and passed["max_score"] + failed["max_score"] == 100
+    assert {t["name"].split(":")[0] for t in failed["tests"]} == {"Linear"}
+    assert 0 < sum(t["score"] for t in passed["tests"]) == passed["max_score"] < 100
 
 
 def test_junit_xml_parses_with_one_suite_per_class(broken):
@@ -92,9 +94,10 @@ def test_an_ungradable_path_still_gets_a_platform_document(tmp_path, fmt):
     if fmt == "gradescope":
         validate(json.loads(run.stdout), "gradescope_results.schema.json")
     elif fmt == "github":
-        doc = json.loads(base64.b64decode(run.stdout.strip()))
-        validate(doc, "github_classroom_result.schema.json")
-        assert doc["status"] == "error"
+        docs = decode_github(run.stdout)
+        for doc in docs.values():
+            validate(doc, "github_classroom_result.schema.json")
+        assert docs["failed"]["status"] == "error" and docs["failed"]["max_score"] == 100
     else:
         assert ET.fromstring(run.stdout).get("errors") == "1"
 
@@ -138,6 +141,9 @@ def test_the_github_workflow_wires_the_result_to_the_reporter(tmp_path):
     grade = next(s for s in steps if s.get("id") == "backprop")
     assert "--format github" in grade["run"] and "$GITHUB_OUTPUT" in grade["run"]
     reporter = next(s for s in steps if "autograding-grading-reporter" in s.get("uses", ""))
-    runner = reporter["with"]["runners"]
+    runners = reporter["with"]["runners"].split(",")
+    assert runners == list(RUNNERS)
     # the reporter reads process.env[`${runner.toUpperCase()}_RESULTS`]
-    assert reporter["env"] == {f"{runner.upper()}_RESULTS": "${{ steps.backprop.outputs.result }}"}
+    assert reporter["env"] == {
+        f"{r.upper()}_RESULTS": f"${{{{ steps.backprop.outputs.{r} }}}}" for r in runners
+    }

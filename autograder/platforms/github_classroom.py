@@ -1,10 +1,11 @@
 """The GitHub Classroom workflow for student repositories: grade on every push, report points.
 
-The workflow installs the kit, grades the repository with ``--format github`` (the base64
-``result`` the grading reporter reads, see `autograder.reporters.github_classroom`) and hands
-it to classroom-resources/autograding-grading-reporter, which shows each check in the run's
-log and sends the points to GitHub Classroom. Its runner id ``backprop`` is why the result is
-passed as ``BACKPROP_RESULTS``.
+The workflow installs the kit, grades the repository with ``--format github`` (two step
+outputs, ``passed`` and ``failed``: see `autograder.reporters.github_classroom` for why two)
+and hands them to classroom-resources/autograding-grading-reporter as the runners ``passed``
+and ``failed`` (so as ``PASSED_RESULTS`` and ``FAILED_RESULTS``). The reporter shows each
+check in the run's log and sends the points to GitHub Classroom. It is pinned to the commit of
+its release ``v1`` (`REPORTER`), the release tests/reporters/test_github_reporter_script.py runs.
 
 Runners are not root: student code runs as the runner's user, with time and memory limits,
 autodiff imports blocked by a hook, each class in a fresh process -- and the student can edit
@@ -17,6 +18,11 @@ from pathlib import Path
 
 #: the pip requirement students' CI installs; courses point it at their copy of the kit
 DEFAULT_KIT = "backprop-kit @ git+https://github.com/YOUR-COURSE/backprop-kit"
+#: GitHub's grading reporter at its release v1 (commit d13b591, 2024-11-13); the tests run
+#: that same release's dist/main.js (../shared/clients/github-classroom-reporter-v1)
+REPORTER = (
+    "classroom-resources/autograding-grading-reporter@d13b5912daf5042ac1b71bc38bdb4a6bcd61d8ca"
+)
 
 WORKFLOW = """\
 # Autograding for backprop-kit assignments (GitHub Classroom).
@@ -42,17 +48,19 @@ jobs:
           python-version: "3.11"
       - name: Install the grader
         run: pip install --extra-index-url https://download.pytorch.org/whl/cpu {install}
+      # outputs "passed" and "failed"; exit status 2 (nothing gradable) still writes them
       - name: Grade
         id: backprop
         run: >-
-          echo "result=$(python -m autograder grade . --assignment {assignment}
-          --format github)" >> "$GITHUB_OUTPUT"
+          python -m autograder grade . --assignment {assignment} --format github
+          >> "$GITHUB_OUTPUT" || [ $? -eq 2 ]
       - name: Autograding Reporter
-        uses: classroom-resources/autograding-grading-reporter@v1
+        uses: {reporter}  # v1
         env:
-          BACKPROP_RESULTS: "${{{{ steps.backprop.outputs.result }}}}"
+          PASSED_RESULTS: "${{{{ steps.backprop.outputs.passed }}}}"
+          FAILED_RESULTS: "${{{{ steps.backprop.outputs.failed }}}}"
         with:
-          runners: backprop
+          runners: passed,failed
 """
 
 
@@ -61,7 +69,7 @@ def workflow(
 ) -> str:
     """The workflow text; `requirements` (a file in the repository) replaces `kit` when given."""
     install = f"-r {requirements}" if requirements else f'"{kit}"'
-    return WORKFLOW.format(assignment=assignment, install=install)
+    return WORKFLOW.format(assignment=assignment, install=install, reporter=REPORTER)
 
 
 def write_workflow(path: Path, assignment: str = "01_layers", kit: str = DEFAULT_KIT) -> Path:
