@@ -2,6 +2,7 @@
 
 contract.py        the student-facing contract: graph API, operations, build_grad, entry point
 op_reference.py    an operation's forward and bprop vs torch autograd (float64 VJPs)
+op_shared.py       a two-input operation with one node as both inputs (x * x)
 op_finite_diff.py  an operation's bprop vs its own forward (central differences)
 op_rules.py        shapes, no in-place writes
 broadcast.py       BroadcastAdd on every broadcast pattern

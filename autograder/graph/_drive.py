@@ -80,6 +80,21 @@ def bprop(ctx: Ctx, subject: Any, inputs, output, grad, i: int, readonly: bool =
     return as_gradient(out, where_bprop(spec, i), spec.arity, np.shape(inputs[i]))
 
 
+def bprop_shared(ctx: Ctx, spec: OpSpec, value, output, grad, i: int) -> np.ndarray:
+    """bprop(inputs=[value, value]) with one array object as both inputs, in the student's
+    process, as in a graph where one node feeds both inputs (the entry point's given
+    ``bprop_shared``; the wire would turn one array sent twice into two)."""
+    entry = ctx.session.new(ENTRY_POINT)
+    try:
+        out = entry.call("bprop_shared", spec.name, value, output, grad, i)
+    except StudentException as exc:
+        if exc.exc_type != "AttributeError" or "bprop_shared" not in exc.detail:
+            raise
+        # a notebook from before bprop_shared: equal values, two arrays
+        out = entry.call("bprop", spec.name, [value, value], output, grad, i)
+    return as_gradient(out, where_bprop(spec, i), spec.arity, np.shape(value))
+
+
 def op_forward(ctx: Ctx, subject: Any, inputs, shape: tuple | None = None) -> np.ndarray:
     """The forward value; `shape` is the expected one, if known."""
     return as_gradient(subject.call("forward", *inputs), f"{ctx.spec.name}.forward", 0, shape)
@@ -171,6 +186,8 @@ _PROBES: dict[str, tuple[tuple[tuple[int, ...], ...], ...]] = {
     "Log": (((3, 4),), ((),)),
     "Relu": (((3, 4),), ((),)),
 }
+#: the operations the test graphs apply to one node twice (x + x, x * x)
+SHARED = ("Add", "Multiply")
 #: the operations every test graph needs: a scalar target, and a way to combine two nodes
 REQUIRED = ("Sum",)
 COMBINE = ("Add", "Multiply")
@@ -192,9 +209,24 @@ def _op_works(ctx: Ctx, spec: OpSpec, rng: np.random.Generator) -> bool:
                 got = as_gradient(got, spec.name, spec.arity, np.shape(inputs[i]))
                 if got.shape != want.shape or not np.allclose(got, want, rtol=1e-7, atol=1e-10):
                     return False
+        return _shared_works(ctx, spec, rng)
     except (StudentException, BadReturn):
         return False
     # a hang or a crash (StudentTimeout, WorkerCrashed) stops the check: not caught here
+    return True
+
+
+def _shared_works(ctx: Ctx, spec: OpSpec, rng: np.random.Generator) -> bool:
+    """Is bprop right with one node as both inputs (test graphs hold x * x and x + x)?"""
+    if spec.name not in SHARED:
+        return True
+    x = sample(rng, (3, 4), spec.domain)
+    out = _forward.forward(spec.name, x, x)
+    upstream = rng.standard_normal(out.shape)
+    for i, want in enumerate(op_vjps(spec, [x, x], upstream)):
+        got = bprop_shared(ctx, spec, x, out, upstream, i)
+        if got.shape != want.shape or not np.allclose(got, want, rtol=1e-7, atol=1e-10):
+            return False
     return True
 
 

@@ -56,12 +56,15 @@ notebook's self-check does, so everything the algorithm's checks need goes throu
   update (``+=``) fails loudly.
 - ``bprop(op_name, inputs, output, grad, i)``: one operation's `bprop` on its own (the checks
   use it to find the operations they can build test graphs from).
+- ``bprop_shared(op_name, value, output, grad, i)``: a two-input operation's `bprop` with one
+  node as both inputs (``x * x``): the same array object `value` as both inputs, as in a graph.
 
-Each operation class is graded as a unit (its `bprop` against torch autograd, finite
-differences of its own forward, shapes, no in-place writes; `BroadcastAdd` also on every
-broadcast pattern). The algorithm is graded as the unit ``Backprop`` on graphs built only from
-operations whose `bprop` is right, so a mistake in an operation costs points once (except that
-every test graph needs `Sum`, and `Add` or `Multiply`).
+Each operation class is graded as a unit (its `bprop` against torch autograd -- two-input
+operations also with one node as both inputs --, finite differences of its own forward, shapes,
+no in-place writes; `BroadcastAdd` also on every broadcast pattern). The algorithm is graded as
+the unit ``Backprop`` on graphs built only from operations whose `bprop` is right, so a mistake
+in an operation costs points once (except that every test graph needs `Sum`, and `Add` or
+`Multiply`).
 
 This module does not import torch: the reference functions receive the torch module as ``t``,
 and so do the classic mistakes, which run on torch tensors like the forwards and receive

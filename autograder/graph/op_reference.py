@@ -3,7 +3,8 @@
 Every case of the operation's spec (non-square, batch 1, 0-d values) with a random upstream
 gradient. A mismatch is diagnosed with the spec's classic mistakes, "ignored the upstream
 gradient" (the VJP with an all-ones upstream) and, for two-input operations, "returned the
-other input's gradient".
+other input's gradient". Two-input operations are also run with one node as both inputs
+(`op_shared`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 from ..checks._compare import assert_close
 from ..checks._drive import Ctx
 from ..checks.reference import IGNORED_UPSTREAM
-from . import _drive
+from . import _drive, op_shared
 from ._diagnose import op_shape_hint, same_shape
 from ._torch_ref import broadcast_mistakes, op_forward, op_mistakes, op_vjps
 from .contract import OpSpec, sample
@@ -74,3 +75,6 @@ def check_bprop(ctx: Ctx) -> None:
     subject = ctx.session.new(ctx.spec.name)
     for shapes in ctx.spec.cases:
         compare_case(ctx, subject, shapes)
+    # then one node as both inputs (x * x): only once the ordinary cases are right
+    for shape in op_shared.shared_shapes(ctx.spec):
+        op_shared.compare_shared(ctx, shape)

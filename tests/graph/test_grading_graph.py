@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from autograder._config import GradeConfig
 from autograder.grading import grade
 from tests.graph._support import ROOT
@@ -24,17 +26,46 @@ def test_the_released_exercise_scores_zero_with_not_implemented_messages():
     assert result.diagnostics == ()
 
 
-def test_a_broken_algorithm_is_diagnosed_through_the_worker(tmp_path):
-    # 0-d values and gradients cross the process boundary (Sum outputs, scalars in graphs)
+def _grade_variant(tmp_path, old: str, new: str, seed: int = 5):
+    """The solution notebook with `old` replaced by `new`, graded through the worker."""
     source = (ROOT / "solutions" / "03_graph" / "03_graph.ipynb").read_text(encoding="utf-8")
-    broken = source.replace(
+    assert old in source
+    path = tmp_path / "03_graph.ipynb"
+    path.write_text(source.replace(old, new), encoding="utf-8")
+    return grade(path, GradeConfig(seed=seed))
+
+
+#: (solution text, broken text, the unit charged, what its message names)
+BROKEN = {
+    # 0-d values and gradients cross the process boundary (Sum outputs, scalars in graphs)
+    "algorithm": (
         "grad_table[x] = grad_table[x] + part if x in grad_table else part",
         "grad_table[x] = part",
-    )
-    assert broken != source
-    path = tmp_path / "03_graph.ipynb"
-    path.write_text(broken, encoding="utf-8")
-    result = grade(path, GradeConfig(seed=5))
+        "Backprop",
+        "not summed over consumers",
+    ),
+    # the wire sends one array twice as two arrays; bprop_shared keeps them one object, so a
+    # bprop that special-cases `a is b` is caught through the worker and charged to Multiply
+    "same input": (
+        "return grad * b if i == 0 else grad * a",
+        "return 2 * grad * a if a is b else (grad * b if i == 0 else grad * a)",
+        "Multiply",
+        "special-cases identical inputs",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_variant_is_diagnosed_through_the_worker_and_charged_to_its_unit(tmp_path, case):
+    old, new, unit, hint = BROKEN[case]
+    result = _grade_variant(tmp_path, old, new)
     lost = [c for c in result.checks if not c.passed]
-    assert {c.layer for c in lost} == {"Backprop"}
-    assert any("not summed over consumers" in c.message for c in lost)
+    assert {c.layer for c in lost} == {unit}
+    assert any(hint in c.message for c in lost)
+
+
+def test_a_notebook_from_before_bprop_shared_still_gets_full_marks(tmp_path):
+    result = _grade_variant(tmp_path, "def bprop_shared(", "def _renamed(")
+    assert (result.score, result.max_score) == (100, 100), [
+        c.message for c in result.checks if not c.passed
+    ]
