@@ -7,6 +7,7 @@ op_finite_diff.py  an operation's bprop vs its own forward (central differences)
 op_rules.py        shapes, no in-place writes
 broadcast.py       BroadcastAdd on every broadcast pattern
 algorithm.py       build_grad's gradients on graphs vs torch autograd
+names.py           build_grad on unnamed and same-named nodes (keyed by node, not name)
 counting.py        bprop calls: once per edge (no recomputation), pruning
 rubric.py          which of these each unit gets, and the points
 

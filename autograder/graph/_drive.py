@@ -123,18 +123,17 @@ def _explain(exc: StudentException) -> GradingError:
     )
 
 
-def run_algorithm(ctx: Ctx, case: GraphCase, readonly: bool = False) -> Outcome:
-    """Call the entry point on a graph; StudentException / BadReturn when it misbehaves."""
+def run_algorithm(
+    ctx: Ctx, case: GraphCase, readonly: bool = False, labels: dict | None = None
+) -> Outcome:
+    """Call the entry point on a graph; StudentException / BadReturn when it misbehaves.
+    `labels` ({graph name: the node's .name, None for unnamed}) relabels the nodes."""
+    values = {name: plain(v) for name, v in case.values.items()}
+    args = [case.spec(), values, case.target, list(case.wrt), readonly]
+    if labels is not None:  # only then: notebooks from before `labels` still run the rest
+        args.append(labels)
     try:
-        out = ctx.session.new(ENTRY_POINT).call(
-            "run",
-            case.spec(),
-            {name: plain(v) for name, v in case.values.items()},
-            case.target,
-            list(case.wrt),
-            readonly,
-            readonly=readonly,
-        )
+        out = ctx.session.new(ENTRY_POINT).call("run", *args, readonly=readonly)
     except StudentException as exc:
         raise _explain(exc) from None
     given = f"{ENTRY_POINT}.run (given code: restore it if you changed it)"

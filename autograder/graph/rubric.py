@@ -3,7 +3,8 @@
 Forward passes are given, so the forward check earns no points. Each operation earns 6 points
 (BroadcastAdd 8, for its broadcast patterns); the algorithm earns 50, spread over the ideas it
 must get right: gradients on graphs with shared nodes, the visiting order, several wrt nodes,
-random graphs, one bprop call per edge, pruning, and no in-place updates.
+random graphs, nodes without (unique) names, one bprop call per edge, pruning, and no in-place
+updates.
 
 Rules pay only for right values (`checks._gate`): an operation's shape and no-in-place checks
 earn their points only when its bprop matches torch (every case, and BroadcastAdd's broadcast
@@ -17,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..checks.rubric import CheckDef
-from . import algorithm, broadcast, counting, op_finite_diff, op_reference, op_rules
+from . import algorithm, broadcast, counting, names, op_finite_diff, op_reference, op_rules
 from .contract import UNITS, AlgorithmUnit, OpSpec
 
 __all__ = ["UNITS", "checks_for"]
@@ -82,7 +83,8 @@ def _algorithm_checks() -> list[CheckDef]:
             6,
             algorithm.check_many_wrt,
         ),
-        CheckDef("build_grad: random graphs, two outputs", None, 8, algorithm.check_random),
+        CheckDef("build_grad: random graphs, two outputs", None, 6, algorithm.check_random),
+        CheckDef("build_grad: nodes without names or sharing names", None, 2, names.check_names),
         CheckDef(
             "build_grad: one bprop call per edge (no recomputation)",
             None,
