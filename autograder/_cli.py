@@ -133,6 +133,12 @@ def _parser() -> argparse.ArgumentParser:
         help="when students see hidden checks (default after_published)",
     )
     z.add_argument("--seed", type=int, default=None, help="the hidden seed (default: random)")
+    z.add_argument(
+        "--ship-mnist",
+        action="store_true",
+        help="put this machine's verified MNIST files in the zip (default: setup.sh downloads "
+        "them when the assignment trains on MNIST)",
+    )
     z.add_argument("--root", default=".", help="the kit's checkout (default: .)")
 
     w = sub.add_parser("github-workflow", help="write the GitHub Classroom workflow for students")
@@ -256,6 +262,7 @@ def _gradescope_zip(args: argparse.Namespace) -> int:
         hidden=not args.public,
         hidden_visibility=args.hidden_visibility,
         seed=args.seed,
+        ship_mnist=args.ship_mnist,
     )
     print(f"wrote {path}: upload it as the autograder of a Gradescope programming assignment")
     return 0

@@ -4,8 +4,12 @@ The format (https://gradescope-autograders.readthedocs.io/en/latest/specs/): a t
 ``score``, ``execution_time``, ``output``, ``visibility`` and ``stdout_visibility``, and one
 entry per test with ``score``, ``max_score``, ``status`` (passed / failed), ``name``,
 ``number``, ``output``, ``tags`` and ``visibility``. Hidden checks (graded with a seed students
-never see) get `hidden_visibility`, every other check is visible. The grader's own stdout stays
-hidden from students; what the submission printed is shown in the top-level output.
+never see) get `hidden_visibility`; every other check is visible at once. The top-level
+``visibility`` is Gradescope's setting for the whole result, the total score included: when any
+check is hidden it is `hidden_visibility` too, so the total (which adds the hidden checks'
+points) is not shown before them, and the top-level output then names no score. The grader's
+own stdout stays hidden from students; what the submission printed is shown in the top-level
+output. All text is plain (``output_format`` "text"): nothing a student wrote renders as HTML.
 
 This module only builds the document; the CLI writes it to /autograder/results/results.json.
 """
@@ -22,8 +26,11 @@ VISIBILITIES = ("visible", "after_published", "after_due_date", "hidden")
 OUTPUT_SHOWN = 10_000
 
 
-def _top_output(result: GradeResult) -> str:
-    parts = [f"Score: {result.score:g} / {result.max_score:g} (assignment {result.assignment})"]
+def _top_output(result: GradeResult, score_shown: bool) -> str:
+    if score_shown:
+        parts = [f"Score: {result.score:g} / {result.max_score:g} (assignment {result.assignment})"]
+    else:  # the score includes hidden checks: Gradescope shows it when they are shown
+        parts = [f"Assignment {result.assignment}: the score counts hidden checks; shown with them"]
     if result.diagnostics:
         parts.append(
             "While loading your submission:\n" + "\n".join(f"  - {d}" for d in result.diagnostics)
@@ -57,10 +64,12 @@ def to_gradescope(
                 "visibility": hidden_visibility if check.hidden else "visible",
             }
             tests.append(test)
+    any_hidden = any(c.hidden for c in result.checks)
     doc = {
         "score": result.score,
-        "output": _top_output(result),
-        "visibility": "visible",
+        "output": _top_output(result, score_shown=not any_hidden or hidden_visibility == "visible"),
+        # the whole result, total score included, as late as its most hidden check
+        "visibility": hidden_visibility if any_hidden else "visible",
         "stdout_visibility": "hidden",
         # plain text: student text is never rendered as Markdown or HTML
         "output_format": "text",
@@ -80,10 +89,25 @@ def to_gradescope(
 
 
 def gradescope_error(reason: str) -> dict:
-    """The results.json for a submission that could not be graded at all."""
+    """The results.json for a submission that could not be graded at all (the student's: 0)."""
     return {
         "score": 0,
         "output": f"Your submission could not be graded: {shown(reason)}",
+        "output_format": "text",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": [],
+    }
+
+
+def grader_error(reason: str) -> dict:
+    """The results.json when the *grader* cannot grade (its data is missing or corrupt): an
+    explanation and no score, so Gradescope records no number (run_autograder also exits 1)."""
+    return {
+        "output": (
+            "The autograder could not grade this submission, through no fault of yours: "
+            f"{shown(reason)}\nYour instructor needs to fix the autograder; then it can be rerun."
+        ),
         "output_format": "text",
         "visibility": "visible",
         "stdout_visibility": "hidden",

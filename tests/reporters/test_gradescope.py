@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autograder.reporters import gradescope_error, to_gradescope
+from autograder.reporters.gradescope import grader_error
 from tests.reporters._sample import sample, validate
 
 SCHEMA = "gradescope_results.schema.json"
@@ -53,3 +54,32 @@ def test_an_ungradable_submission_still_gets_a_valid_zero():
     doc = gradescope_error("no .ipynb or .py file")
     validate(doc, SCHEMA)
     assert doc["score"] == 0 and "no .ipynb or .py file" in doc["output"]
+
+
+def test_any_hidden_check_keeps_the_total_score_back_with_it():
+    doc = to_gradescope(sample(hidden=True))  # two hidden checks, after_published
+    validate(doc, SCHEMA)
+    assert doc["visibility"] == "after_published"  # Gradescope's setting for the whole result
+    assert {t["visibility"] for t in doc["tests"][:4]} == {"visible"}  # public: at once
+    assert "Score" not in doc["output"] and "4 / 10" not in doc["output"]
+    public = to_gradescope(sample())
+    assert public["visibility"] == "visible" and "Score: 4 / 10" in public["output"]
+    shown_at_once = to_gradescope(sample(hidden=True), hidden_visibility="visible")
+    assert shown_at_once["visibility"] == "visible" and "Score: 4 / 10" in shown_at_once["output"]
+
+
+def test_student_text_is_plain_text_everywhere():
+    doc = to_gradescope(sample())
+    assert (doc["output_format"], doc["test_output_format"], doc["test_name_format"]) == (
+        "text",
+        "text",
+        "text",
+    )
+
+
+def test_a_grader_side_failure_has_no_score_and_says_whose_fault_it_is():
+    doc = grader_error("MNIST files missing")
+    validate(doc, SCHEMA)
+    assert "score" not in doc and doc["tests"] == []
+    assert "through no fault of yours" in doc["output"] and "MNIST files missing" in doc["output"]
+    assert doc["output_format"] == "text"
