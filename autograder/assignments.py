@@ -61,13 +61,14 @@ def find_unit(name: str) -> tuple[Assignment, Any]:
     raise KeyError(name)
 
 
-def infer(path: str | Path) -> str:
-    """The assignment a path belongs to, from a folder or file name; else the default."""
+def infer(path: str | Path) -> str | None:
+    """The assignment a path names (a folder or file named after it), or None; `_choose`
+    recognises the others from their content."""
     for part in reversed(Path(path).resolve().parts):
         stem = part.removesuffix(".ipynb").removesuffix(".py")
         if stem in ASSIGNMENTS:
             return stem
-    return DEFAULT
+    return None
 
 
 def _register_graph() -> None:

@@ -122,7 +122,8 @@ def fingerprint(path: Path) -> str:
 def _settings(out: Path, config: GradeConfig, folder: Path, explicit_seed: bool) -> GradeConfig:
     """The run's settings: fixed on the first run (seed drawn once), reused when resuming."""
     manifest = out / "batch.json"
-    config = replace(config, assignment=config.assignment or assignments.infer(folder))
+    assignment = config.assignment or assignments.infer(folder) or _class_assignment(folder)
+    config = replace(config, assignment=assignment)
     if manifest.exists():
         saved = json.loads(manifest.read_text())
         if not explicit_seed:
@@ -139,6 +140,29 @@ def _settings(out: Path, config: GradeConfig, folder: Path, explicit_seed: bool)
     config = replace(config, seed=config.resolved_seed())
     write_atomic(manifest, json.dumps({k: asdict(config)[k] for k in _SETTINGS}, indent=2) + "\n")
     return config
+
+
+def _class_assignment(folder: Path) -> str:
+    """The assignment most of the class's submissions answer (recognised from their content);
+    one grading run gives every student the same rubric."""
+    from collections import Counter
+
+    from ._choose import choose
+
+    votes: Counter[str] = Counter()
+    entries = find_submissions(folder)
+    if not entries:  # nobody to grade: any rubric will do
+        return assignments.DEFAULT
+    for entry in entries:
+        with contextlib.suppress(SubmissionUnreadable):
+            votes[choose(entry.path).assignment] += 1
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        raise SubmissionUnreadable(
+            f"cannot tell which assignment the submissions in {folder} answer; "
+            "pass --assignment NAME"
+        )
+    return ranked[0][0]
 
 
 def _assignment_total(name: str) -> float:

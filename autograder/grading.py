@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import assignments
+from ._choose import choose
 from ._config import GradeConfig
 from ._exceptions import CheckFailed, GradingError, SubmissionError
 from ._results import CheckResult, GradeResult
@@ -76,8 +77,9 @@ def run_class(
 def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
     """Grade a notebook, .py file or folder. Raises SubmissionUnreadable if it cannot be read."""
     config = config or GradeConfig()
-    assignment = assignments.get(config.assignment or assignments.infer(path))
-    submission = load_submission(path)
+    choice = choose(path, config.assignment)
+    assignment = assignments.get(choice.assignment)
+    submission = load_submission(path, files=choice.files)
     seed = config.resolved_seed()
     results: list[CheckResult] = []
     session = RemoteSession(
@@ -101,7 +103,7 @@ def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
         assignment=assignment.name,
         seed=seed,
         checks=tuple(results),
-        diagnostics=(*submission.diagnostics, *problems),
+        diagnostics=(*choice.notes, *submission.diagnostics, *problems),
         output=session.output(),
         isolation=session.isolation,
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,7 +133,8 @@ def _plain(path: Path, label: str, diagnostics: list[str]) -> bool:
     return not problem
 
 
-def _files_in(folder: Path, diagnostics: list[str]) -> list[Path]:
+def code_files(folder: Path, diagnostics: list[str]) -> list[Path]:
+    """The notebooks and .py files of a folder, sorted (links and special files skipped)."""
     files = []
     # os.walk never descends into a symbolic link to a folder (followlinks=False)
     for root, dirs, names in os.walk(folder):
@@ -148,12 +150,12 @@ def _files_in(folder: Path, diagnostics: list[str]) -> list[Path]:
     return sorted(files)
 
 
-def _load(path: Path) -> Submission:
+def _load(path: Path, only: tuple[Path, ...] | None = None) -> Submission:
     diagnostics: list[str] = []
     if not path.exists() and not path.is_symlink():
         raise SubmissionUnreadable(f"no such file or folder: {path}")
     if path.is_dir() and not path.is_symlink():
-        files, base = _files_in(path, diagnostics), path
+        files, base = list(only) if only is not None else code_files(path, diagnostics), path
         if not files:
             raise SubmissionUnreadable(f"{path} holds no .ipynb or .py file")
     elif path.suffix in _SUFFIXES:
@@ -170,11 +172,12 @@ def _load(path: Path) -> Submission:
     return Submission(path=str(path), snippets=tuple(snippets), diagnostics=tuple(diagnostics))
 
 
-def load_submission(path: str | Path) -> Submission:
-    """Read a notebook, a .py file or a folder of them. Raises `SubmissionUnreadable` only."""
+def load_submission(path: str | Path, files: Iterable[Path] | None = None) -> Submission:
+    """Read a notebook, a .py file or a folder of them (only `files` of it, when given; see
+    `_choose`). Raises `SubmissionUnreadable` only."""
     path = Path(path)
     try:
-        return _load(path)
+        return _load(path, None if files is None else tuple(files))
     except SubmissionUnreadable:
         raise
     except (RecursionError, MemoryError) as exc:
