@@ -37,8 +37,9 @@ class TrainConfig:
     train_samples: int | None = None
     #: required accuracy on the 10,000 test images (calibration: 97.90-98.09 % over 8 seeds)
     threshold: float = 0.97
-    #: wall-clock seconds for training + per-epoch evaluation; loading MNIST and starting the
-    #: worker are not counted (calibration: 5.4-11.1 s on the 2-core machine, loaded)
+    #: CPU seconds the submission may spend on training + per-epoch evaluation (CPU time, not
+    #: wall clock: a busy machine does not count against the student); loading MNIST and
+    #: starting the worker are not counted (calibration: 5.4-11.1 s wall on the 2-core machine)
     budget: float = 40.0
     #: the credit-assignment runs (only after a failure): training images and epochs...
     probe_samples: int = 20000

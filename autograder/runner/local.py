@@ -6,6 +6,7 @@ private copies and results still go through `to_plain`, exactly as in the worker
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from .._exceptions import GradingError, StudentException
@@ -81,6 +82,10 @@ class LocalSession:
 
     def start_check(self, timeout: float) -> None:
         """No wall-clock limit in-process: the student sees a hang in their own kernel."""
+
+    def cpu_seconds(self) -> float:
+        """CPU time of this process (the class runs in it)."""
+        return time.process_time()
 
     def close(self) -> None:
         pass

@@ -26,6 +26,7 @@ from typing import Any
 from .._exceptions import StudentException, StudentTimeout, WorkerCrashed
 from ..loading import Snippet, Submission
 from ._class_worker import ClassWorker, WorkerDied
+from ._load import load_factor, timeout_message
 from ._plain import Ref
 from ._sandbox import Sandbox, SandboxBroken, describe_status
 
@@ -88,7 +89,8 @@ class RemoteSession:
         self._generation = 0
         self._class: str | None = None
         self._deadline = time.monotonic() + load_timeout
-        self._timeout = load_timeout
+        self._timeout = self._allowed = load_timeout
+        self._check_cpu = 0.0
         #: problems met while running the submission's definitions (first load)
         self.load_problems: list[str] = []
         #: what the worker process enforces, one line per protection (first load)
@@ -121,7 +123,8 @@ class RemoteSession:
                 )
                 self.isolation = (*self._sandbox.isolation, budget)
             # loading is not the check's time
-            self._deadline = max(self._deadline, time.monotonic() + self._timeout)
+            self._deadline = max(self._deadline, time.monotonic() + self._allowed)
+            self._check_cpu = self.cpu_seconds()
         if self._sandbox.worker is None:
             try:
                 self._sandbox.fork()
@@ -201,7 +204,15 @@ class RemoteSession:
     # -- requests --------------------------------------------------------------------------
     def start_check(self, timeout: float) -> None:
         self._timeout = timeout
-        self._deadline = time.monotonic() + timeout
+        # a busy machine stretches the wall-clock limit; CPU time is what the code spends
+        self._allowed = timeout * load_factor()
+        self._deadline = time.monotonic() + self._allowed
+        self._check_cpu = self.cpu_seconds()
+
+    def cpu_seconds(self) -> float:
+        """CPU time the submission's processes have used so far (every sandbox it had)."""
+        running = self._sandbox.cpu_seconds() if self._sandbox is not None else 0.0
+        return self._cpu_spent + running
 
     def _request(self, message: dict, where: str) -> dict:
         self._check_budget()
@@ -212,10 +223,11 @@ class RemoteSession:
         try:
             return worker.request(message, deadline)
         except TimeoutError:
+            cpu = self.cpu_seconds() - self._check_cpu if self._sandbox is not None else None
             self._end_worker()
             self._check_budget()
             raise StudentTimeout(
-                f"{where} did not finish within {self._timeout:g} s (infinite loop?)"
+                timeout_message(where, self._timeout, self._allowed, cpu)
             ) from None
         except WorkerDied as exc:
             reason = self._end_worker()
