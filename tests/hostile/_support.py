@@ -58,12 +58,20 @@ def parts(name: str) -> tuple[str, str, str]:
     return target, hostile, twin
 
 
-def sandbox_processes(marker: str) -> list[psutil.Process]:
-    """Worker processes of this test still alive: our children (sandboxes and workers). (A
-    process that leaves our tree is looked for by the tests that start one, by its command
-    line: other graders may run on this machine at the same time, with sandbox uids too.)"""
+def _children() -> set[int]:
+    return {c.pid for c in psutil.Process().children(recursive=True)}
+
+
+def sandbox_processes(marker: str, before: set[int] = frozenset()) -> list[psutil.Process]:
+    """Worker processes of this test still alive: our children (sandboxes and workers) that
+    were not there before grading (other tests' session-wide servers, e.g. the browser test's
+    JupyterLab, are). (A process that leaves our tree is looked for by the tests that start
+    one, by its command line: other graders may run on this machine at the same time, with
+    sandbox uids too.)"""
     found = []
     for c in psutil.Process().children(recursive=True):
+        if c.pid in before:
+            continue
         try:
             if c.status() != psutil.STATUS_ZOMBIE:
                 found.append(c)
@@ -112,8 +120,9 @@ def grade_hostile(tmp_path: Path, name: str, **config) -> tuple[GradeResult, dic
     path.write_text(REFERENCE.read_text() + "\n\n" + aimed(hostile))
     print(f"seed {SEED}")
     with _marked_run() as (marker, folder):
+        before = _children()
         result = grade(path, GradeConfig(seed=SEED, **config))
-        left = [(p.pid, " ".join(p.cmdline())) for p in sandbox_processes(marker)]
+        left = [(p.pid, " ".join(p.cmdline())) for p in sandbox_processes(marker, before)]
         assert left == [], f"worker processes outlived grading: {left}"
         assert os.listdir(folder) == [], "a sandbox folder outlived grading"
     honest = run_local(define(twin, reference_namespace())[target], target, seed=SEED)
