@@ -58,6 +58,11 @@ def _report(rows: list[course.RegradeRow], assignment: str) -> int:
         f"regraded {assignment}: {len(students)} students, {len(rows)} cells, "
         f"{len(flagged)} flagged; details: regrade/{assignment}.csv"
     )
+    print(
+        "(nbgrader warns that the checksum of every test cell with hidden tests has changed: "
+        "expected, since hidden tests are cut at release; edited, deleted or renamed test "
+        "cells are flagged above)"
+    )
     return 0
 
 

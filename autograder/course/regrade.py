@@ -14,7 +14,10 @@ process holds, and then, for every grade cell:
   feedback totals) and the row is *flagged* with the reason.
 
 Every row, flagged or not, goes to ``regrade/<assignment>.csv`` in the course folder, one line
-per student and cell: the one place to look for a difference between kernel and grader.
+per student and cell: the one place to look for a difference between kernel and grader, and for
+a test cell a student deleted, edited or renamed (`_tamper.py`; nbgrader's own "checksum has
+changed" warnings also fire for every cell whose hidden tests were cut at release, so they are
+not a sign of tampering).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from ..loading import load_submission
 from ..runner import RemoteSession
 from ._cells import GradedFunction, cell_score
 from ._nbgrader import Course, GradeCell
+from ._tamper import changes
 
 #: scores closer than this are equal (nbgrader stores floats; `graded` rounds to 0.01)
 TOLERANCE = 0.005
@@ -117,6 +121,9 @@ def _record(course: Course, assignment: str, rows: list[RegradeRow]) -> list[Reg
             try:
                 grade = gb.find_grade(row.grade_id, row.notebook, assignment, row.student)
             except MissingEntry:
+                if row.max_points == 0:  # a grade id the assignment does not have
+                    out.append(row)
+                    continue
                 note = row.note or "nbgrader has no score for this cell"
                 out.append(_with(row, kernel=None, note=f"{note} (not in the gradebook: "
                                  "run nbgrader autograde for this student first)"))
@@ -173,11 +180,16 @@ def regrade(
             scores, problem = _isolated_scores(
                 folder / f"{notebook}.ipynb", mine, assignment, config
             )
+            released = course.folder("release", ".", assignment) / f"{notebook}.ipynb"
+            edits = changes(folder / f"{notebook}.ipynb", released, [c.grade_id for c in mine])
             rows += [
                 RegradeRow(student, notebook, c.grade_id, c.points, None, scores[c.grade_id],
-                           problem)
+                           "; ".join(x for x in (problem, edits.pop(c.grade_id, "")) if x))
                 for c in mine
             ]
+            # grade ids the assignment does not have: reported, worth nothing
+            rows += [RegradeRow(student, notebook, g, 0.0, None, 0.0, why)
+                     for g, why in edits.items()]
     rows = _record(course, assignment, rows)
     _write_csv(course.root / "regrade" / f"{assignment}.csv", rows)
     return rows
