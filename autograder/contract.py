@@ -12,6 +12,20 @@ autograd's vector-Jacobian product of a forward: a mistake that is one step from
 (minus it, a multiple of it, another class's answer) is written as a change of what autograd
 gives, never as the answer's formula. Students install this package: nothing here computes a
 gradient without torch, which is blocked where student code is graded.
+
+Precision at the edges (what the contract requires, and the checks test):
+
+- Values are compared with float64 torch autograd to a relative 1e-5 of the largest expected
+  element (`checks._compare.RTOL`).
+- SoftmaxCrossEntropyLoss takes any finite logits. At logits of +-1000 the loss must be right
+  for *every* target class, also one whose softmax probability underflows to 0 in float64
+  (the loss there is about 1000 or 2000, not inf, nan or -log(eps)): compute the log-softmax
+  z - max(z) - log(sum(exp(z - max(z)))), never log(softmax(z)) or log(p + eps).
+- Softmax takes any finite logits; at +-1000 its output and bp_input must be finite and right.
+- CrossEntropyLoss takes probabilities in [P_MIN, 1] (P_MIN = 1e-6): an exact 0 is outside the
+  contract (-y log p is inf or nan there by definition, in torch too). Loss and gradient must be
+  right down to P_MIN on the target class, so np.log(np.clip(p, eps, 1)) with eps <= 1e-7, or
+  log(p + 1e-15), is within precision, and clipping at 1e-5 or an eps of 1e-7 is not.
 """
 
 from __future__ import annotations
@@ -49,8 +63,12 @@ class Spec:
     #: torch tensors (dicts of tensors; g the upstream gradient), where vjp(g, forward=None,
     #: **changed_inputs) is autograd's d<g, forward(...)>/d(input) (default: this forward)
     mistakes: dict[str, Callable[..., Any]] = field(default_factory=dict)
-    #: whether the checks include logits of +-1000
+    #: whether the checks include logits of +-1000, paired with every target class for a loss
+    #: (see "Precision at the edges" in this module's docstring)
     extreme_logits: bool = False
+    #: fixed inputs at the edge of the contract that the torch checks ("forward matches
+    #: torch", "bp_input matches torch") run besides the random ones, or None
+    edge: Callable[[], Arrays] | None = None
     #: whether the layer has a kink at 0 (ReLU): any subgradient in [0, 1] is accepted there
     kink_at_zero: bool = False
 
@@ -94,6 +112,20 @@ def _sample_probabilities(
     n, c = shape
     e = np.exp(rng.standard_normal((n, c)))  # rows of a softmax: positive, summing to 1
     return {"prediction": e / e.sum(axis=1, keepdims=True), "target": _one_hot(rng, n, c)}, {}
+
+
+#: the smallest probability CrossEntropyLoss must handle exactly (see the module docstring)
+P_MIN = 1e-6
+
+
+def _probabilities_near_zero() -> Arrays:
+    """(4, 4) rows of probabilities whose target class holds P_MIN, 1e-4, 1e-2 and 0.5."""
+    rows = []
+    for i, p in enumerate((P_MIN, 1e-4, 1e-2, 0.5)):
+        row = np.full(4, (1.0 - p) / 3)
+        row[i] = p
+        rows.append(row)
+    return {"prediction": np.array(rows), "target": np.eye(4)}
 
 
 def _sample_logits(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
@@ -236,6 +268,7 @@ SPECS: tuple[Spec, ...] = (
                 )
             ),
         },
+        edge=_probabilities_near_zero,
     ),
     Spec(
         name="SoftmaxCrossEntropyLoss",

@@ -5,7 +5,8 @@ finite_diff.py  bp_input / bp_param vs the student's own forward (central differ
 shapes.py       returned shapes only
 state.py        no in-place writes, latest forward, call order, zero upstream
 losses.py       upstream scale, mean over the batch
-special.py      numerical stability at +-1000, ReLU's kink
+stability.py    values at logits of +-1000, every target class (_probes: verified causes)
+special.py      ReLU's kink
 rubric.py       which of these each class gets, and the points
 """
 

@@ -20,6 +20,11 @@ RTOL = 1e-5
 ATOL = 1e-10
 
 
+def tolerance(got: Any) -> tuple[float, float]:
+    """(rtol, atol) for a value the student returned."""
+    return RTOL, ATOL
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, Unsupported):
         return f"a {value.type_name}"

@@ -1,8 +1,9 @@
 """Correctness against torch autograd: the forward value, bp_input and bp_param as VJPs.
 
 Each check runs every shape of the class's spec (non-square, then batch size 1) with a random
-upstream gradient, and offers the diagnosis the spec's classic mistakes plus "ignored the
-upstream gradient" (the VJP with an all-ones upstream).
+upstream gradient -- forward and bp_input also the spec's fixed `edge` inputs, if any -- and
+offers the diagnosis the spec's classic mistakes plus "ignored the upstream gradient" (the VJP
+with an all-ones upstream).
 """
 
 from __future__ import annotations
@@ -25,14 +26,24 @@ from ._torch_ref import reference, reference_forward
 IGNORED_UPSTREAM = "ignored the upstream gradient (as if it were all ones)"
 
 
-def _case(ctx: Ctx, shape: tuple[int, ...]):
-    inputs, params = ctx.spec.sample(ctx.rng, shape)
+def _case(ctx: Ctx, shape: tuple[int, ...] | None):
+    """Random inputs of `shape`, or the spec's fixed edge inputs when shape is None."""
+    if shape is None:
+        inputs, params = ctx.spec.edge(), {}
+        shape = next(iter(inputs.values())).shape
+    else:
+        inputs, params = ctx.spec.sample(ctx.rng, shape)
     subject = build(ctx, shape, params)
     return inputs, params, subject
 
 
+def _shapes(ctx: Ctx) -> list:
+    """Every shape of the spec, then None for its edge inputs (when it has them)."""
+    return [*ctx.spec.shapes, *([None] if getattr(ctx.spec, "edge", None) else [])]
+
+
 def check_forward(ctx: Ctx) -> None:
-    for shape in ctx.spec.shapes:
+    for shape in _shapes(ctx):
         inputs, params, subject = _case(ctx, shape)
         out = forward(ctx, subject, inputs)
         expected = reference_forward(ctx.spec, inputs, params)
@@ -59,7 +70,7 @@ def _gradients(ctx: Ctx, shape: tuple[int, ...]):
 
 
 def check_bp_input(ctx: Ctx) -> None:
-    for shape in ctx.spec.shapes:
+    for shape in _shapes(ctx):
         inputs, params, subject, upstream, ref, ref_ones = _gradients(ctx, shape)
         got = bp_input(ctx, subject, upstream)
         alts = _alternatives(ctx, inputs, params, upstream, ref_ones, "input")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..contract import Spec
-from . import finite_diff, losses, reference, shapes, special, state
+from . import finite_diff, losses, reference, shapes, special, stability, state
 from ._drive import Ctx
 
 
@@ -78,7 +78,7 @@ def checks_for(spec: Spec) -> list[CheckDef]:
             CheckDef("mean over the batch", None, 1, losses.check_batch_mean),
         ]
     if spec.extreme_logits:
-        defs.append(CheckDef("stable at logits of +-1000", None, 2, special.check_stability))
+        defs.append(CheckDef("stable at logits of +-1000", None, 2, stability.check_stability))
     if spec.kink_at_zero:
         defs.append(
             CheckDef("any subgradient at the kink (x = 0)", "bp_input", 1, special.check_kink)

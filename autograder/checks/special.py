@@ -1,9 +1,7 @@
-"""Checks that only some classes get: numerical stability, and ReLU's kink.
+"""ReLU's kink (the extreme-logits check of Softmax and the fused loss is `stability`).
 
-- stability: logits of +-1000 must give finite, correct values (subtract the row maximum
-  before exp; use log-sum-exp for the fused loss).
-- kink: at x = 0 exactly, ReLU's bp_input may use any subgradient s in [0, 1], so each element
-  there must lie between 0 and the upstream gradient.
+At x = 0 exactly, ReLU's bp_input may use any subgradient s in [0, 1], so each element there
+must lie between 0 and the upstream gradient.
 """
 
 from __future__ import annotations
@@ -14,45 +12,6 @@ from .._exceptions import ValueMismatch
 from ._compare import assert_close
 from ._drive import Ctx, bp_input, build, forward, upstream_for
 from ._torch_ref import reference
-
-_EXTREME = np.array(
-    [
-        [1000.0, 0.0, -1000.0, 999.0],
-        [-1000.0, -1000.0, -1000.0, -1000.0],
-        [1000.0, 1000.0, 1000.0, -3.0],
-    ]
-)
-_STABILITY_HINT = "overflow in exp: subtract each row's maximum before exponentiating"
-
-
-def _finite(where: str, value) -> None:
-    if not np.all(np.isfinite(value)):
-        raise ValueMismatch(
-            f"{where} returned nan or inf for logits of +-1000. Likely mistake: {_STABILITY_HINT}."
-        )
-
-
-def check_stability(ctx: Ctx) -> None:
-    name = ctx.spec.name
-    if ctx.spec.is_loss:
-        target = np.eye(4)[[3, 0, 2]]
-        inputs = {"prediction": _EXTREME, "target": target}
-    else:
-        inputs = {"X": _EXTREME}
-    subject = build(ctx, _EXTREME.shape, {})
-    out = forward(ctx, subject, inputs)
-    _finite(f"{name}.__call__", out)
-    upstream = upstream_for(ctx, np.shape(out))
-    ref = reference(ctx.spec, inputs, {}, upstream)
-    batch = _EXTREME.shape[0]
-    assert_close(
-        f"{name}.__call__ at logits of +-1000", ref["out"], out, reveal=ctx.reveal, batch=batch
-    )
-    got = bp_input(ctx, subject, upstream)
-    _finite(f"{name}.bp_input", got)
-    assert_close(
-        f"{name}.bp_input at logits of +-1000", ref["input"], got, reveal=ctx.reveal, batch=batch
-    )
 
 
 def check_kink(ctx: Ctx) -> None:
@@ -66,6 +25,8 @@ def check_kink(ctx: Ctx) -> None:
     ref = reference(ctx.spec, {"X": X}, {}, G)
     assert_close(f"{name}.__call__ with inputs exactly 0", ref["out"], out, reveal=ctx.reveal)
     got = bp_input(ctx, subject, G)
+    if got.shape != X.shape:  # before indexing with the (4, 5) mask
+        assert_close(f"{name}.bp_input", ref["input"], got, reveal=ctx.reveal, batch=len(X))
     zero = X == 0
     # away from the kink torch's gradient is exact; at it, anything between 0 and G is valid
     assert_close(f"{name}.bp_input away from 0", ref["input"][~zero], got[~zero], reveal=ctx.reveal)
