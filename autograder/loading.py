@@ -104,13 +104,22 @@ def definitions(source: str, origin: str, diagnostics: list[str]) -> list[Snippe
         start = decorators[0].lineno if decorators else stmt.lineno
         end = stmt.end_lineno or start
         text = "\n" * (start - 1) + "\n".join(lines[start - 1 : end]) + "\n"
-        named = isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
         snippets.append(
-            Snippet(
-                origin=f"{origin}, line {start}", source=text, defines=(stmt.name,) if named else ()
-            )
+            Snippet(origin=f"{origin}, line {start}", source=text, defines=_defined(stmt))
         )
     return snippets
+
+
+def _defined(stmt: ast.stmt) -> tuple[str, ...]:
+    """The top-level names a kept statement binds (to explain a missing class by its cell, and
+    to recognise the assignment): defined, imported (``from layers import Linear``) or assigned
+    (``Linear = MyLinear``)."""
+    if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+        return (stmt.name,)
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return tuple(a.asname or a.name.split(".")[0] for a in stmt.names if a.name != "*")
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+    return tuple(t.id for t in targets if isinstance(t, ast.Name))
 
 
 def _notebook_snippets(path: Path, label: str, diagnostics: list[str]) -> list[Snippet]:

@@ -275,3 +275,22 @@ def test_no_class_or_function_of_the_kit_earns_a_point(kit, tmp_path, pasted):
             and not any("is not defined" in m or "not a class" in m for m in msgs)
         ]
         assert silent == []
+
+
+def test_a_unit_taken_from_the_kit_earns_0_and_says_why(tmp_path):
+    """Whether the kit's module is importable while grading (the notebook API's stand-in) or not
+    (everything else): 0 points, and a message that says the unit comes from the kit."""
+    from autograder._config import GradeConfig
+    from autograder.grading import grade
+
+    path = tmp_path / "01_layers.py"
+    path.write_text(
+        "from autograder.notebook import check as Linear\n"
+        "from autograder.checks._drive import Ctx as ReLU\n"
+        "from autograder.contract import Spec as Sigmoid\n"
+    )
+    result = grade(path, GradeConfig(seed=SEED))
+    for unit in ("Linear", "ReLU", "Sigmoid"):
+        (check,) = result.for_layer(unit)
+        assert check.score == 0
+        assert "from the kit" in check.message and f"write {unit} yourself" in check.message

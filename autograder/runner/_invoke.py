@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import linecache
+import re
 import types
 import warnings
 from typing import Any
@@ -43,12 +44,21 @@ def class_problem(namespace: dict, name: str, failed_definitions: dict[str, str]
     """Why `name` cannot be graded, or None when it is a class (or function) we can call."""
     if name not in namespace:
         if name in failed_definitions:
-            return f"class {name} is not defined: {failed_definitions[name]}"
+            failed = failed_definitions[name]
+            if _KIT_IMPORT.search(failed):  # the kit's modules are not in the sandbox at all
+                return (
+                    f"{name} is imported from the kit, not written: the kit holds no answers "
+                    f"and cannot be imported while grading; write {name} yourself in the notebook"
+                )
+            return f"class {name} is not defined: {failed}"
         return f"class {name} is not defined (nothing named {name} was found in the submission)"
     if not callable(namespace[name]):
         return f"{name} is not a class (it is a {type(namespace[name]).__name__})"
     return kit_origin(name, namespace[name])
 
+
+#: an import of the kit's modules that failed in the sandbox
+_KIT_IMPORT = re.compile(r"No module named '(autograder|backprop_kit)[.']|from '(autograder)[.']")
 
 #: methods through which a graded unit could be the kit's code
 _GRADED_METHODS = ("__call__", "bp_input", "bp_param", "bprop", "backward", "step", "__init__")
