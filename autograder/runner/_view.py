@@ -109,11 +109,21 @@ def worker() -> list[Bind]:
     """The worker's modules, and the stand-ins notebooks import (see `_kit_stub.py`)."""
     here = Path(__file__).resolve().parent
     stub = str(here / "_kit_stub.py")
+    display = str(here / "_display_stub.py")
     return [
         *(Bind(str(here / m), f"{KIT}/autograder/runner/{m}") for m in WORKER_MODULES),
         Bind(stub, f"{KIT}/autograder/notebook.py"),
         Bind(stub, f"{KIT}/autograder/data.py"),
+        # display-only libraries notebooks import (plots, progress bars): inert stand-ins
+        *(Bind(display, f"{KIT}/{module}") for module in DISPLAY_MODULES),
     ]
+
+
+#: module files of the display-only libraries, each the inert `_display_stub.py`
+DISPLAY_MODULES = (
+    "matplotlib/__init__.py", "matplotlib/pyplot.py", "tqdm/__init__.py", "tqdm/auto.py",
+    "tqdm/notebook.py", "IPython/__init__.py", "IPython/display.py",
+)
 
 
 def masks(binds: list[Bind]) -> list[str]:
