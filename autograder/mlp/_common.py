@@ -4,17 +4,28 @@
   session.
 - `as_grads`: a `Sequential.grads` value as a list of dicts of float64 arrays, or a message
   saying what is wrong with its structure.
-- `explain_write` / `explain_shapes`: a student exception turned into a failed check that
-  names the likely mistake.
+- `explain_write`: a write into a read-only argument turned into a failed check naming it.
+- `raised` / `plain_errors`: a student exception as a message that says where it happened and
+  on what, without a guessed cause (the generic "transpose?" of a shape error is not shown in
+  assignment 2: there it was wrong more often than right); a hint only when the caller
+  verified it.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from .._exceptions import BadReturn, CheckFailed, ShapeMismatch, StudentException
+from .._exceptions import (
+    BadReturn,
+    CheckFailed,
+    ShapeMismatch,
+    StudentException,
+    SubmissionError,
+)
 from ..checks._compare import as_param_dict, assert_close
 from ..checks._drive import Ctx
 from ..runner._plain import Unsupported
@@ -22,7 +33,6 @@ from ._net import Net, Params
 from ._probes import with_probes
 
 _READ_ONLY = ("read-only", "not writeable", "is read only")
-_SHAPES = ("shape", "broadcast", "matmul", "aligned", "dimension")
 
 
 def start(ctx: Ctx) -> None:
@@ -75,15 +85,30 @@ def explain_write(exc: StudentException, what: str) -> CheckFailed | StudentExce
     return exc
 
 
-def explain_shapes(exc: StudentException, hint: str) -> CheckFailed | StudentException:
-    """A shape error inside the student's code, with the likely mistake appended."""
-    if exc.exc_type in ("ValueError", "IndexError") and any(
-        s in exc.detail.lower() for s in _SHAPES
-    ):
-        text = f"{exc.where} raised {exc.exc_type}: {exc.detail}"
-        text += f" ({exc.location})" if exc.location else ""
-        return CheckFailed(f"{text}. Likely mistake: {hint}.")
-    return exc
+def raised(
+    exc: StudentException, context: str = "", hint: str | None = None
+) -> SubmissionError:
+    """`exc` retold: what raised, where in the student's code, on what (`context`), and a
+    likely mistake only when the caller checked it (`hint`)."""
+    if exc.not_implemented:
+        return exc
+    text = f"{exc.where} raised {exc.exc_type}" + (f": {exc.detail}" if exc.detail else "")
+    text += f" ({exc.location})" if exc.location else ""
+    text += f", {context}" if context else ""
+    return SubmissionError(text + (f". Likely mistake: {hint}." if hint else "."))
+
+
+def plain_errors(check: Callable[[Ctx], Any]) -> Callable[[Ctx], Any]:
+    """`check`, with any student exception it lets through retold by `raised`."""
+
+    @functools.wraps(check)
+    def run(ctx: Ctx) -> Any:
+        try:
+            return check(ctx)
+        except StudentException as exc:
+            raise raised(exc) from None
+
+    return run
 
 
 def compare(

@@ -27,6 +27,7 @@ from . import _probe_classes
 GRADED = ("Sequential", "SGD", "minibatches", "evaluate", "train_step")
 SNIPPET_ORIGIN = "grader's probes"
 LOOKUP = "grader's lookup"
+ORDER = "grader's layer order"
 
 
 def probe(kind: str) -> str:
@@ -82,6 +83,16 @@ def _grader_probes_setup():
             return target(*args)
         return call
 
+    def layer_order(network, layers):
+        # where each of network.layers sits in the list it was built with (-1: not one of
+        # them), or None when network.layers is not a sequence any more
+        try:
+            current = list(network.layers)
+        except Exception:  # noqa: BLE001
+            return None
+        return [next((i for i, x in enumerate(layers) if x is c), -1) for c in current]
+
+    globals()[{ORDER!r}] = layer_order
     for kind in ("Linear", "ReLU", "Sigmoid", "Tanh", "SoftmaxCrossEntropyLoss", "network",
                  "optimizer"):
         globals()["grader's " + kind] = prober(kind)
@@ -117,3 +128,13 @@ def origin(session: Any, name: str) -> str | None:
 def local() -> dict[str, type]:
     """The probe classes in this process (plain bases): the grader's side of every rule."""
     return _probe_classes.define(lambda name: None)
+
+
+def layer_order(session: Any, network: Any, layers: list[Any]) -> list[int] | None:
+    """Where each of ``network.layers`` sits in `layers` (the list the network was built
+    with; -1 for a stranger), or None when that cannot be told."""
+    try:
+        value = session.call_function(ORDER, network, layers)
+    except SubmissionError:
+        return None
+    return value if isinstance(value, list) else None

@@ -21,9 +21,11 @@ parameters and train it on MNIST. The grader relies on exactly this:
 
 - ``optimizer.step() -> None``: for layer ``i`` and every ``name, g`` in
   ``network.grads[i]`` (read at every step): ``v = momentum * v + g`` (``v`` is that
-  parameter's velocity, zero before the first step), then
+  parameter's velocity, zero before this optimiser's first step), then
   ``layer.<name> = layer.<name> - lr * v``. With ``momentum = 0``: ``param - lr * g``.
-  (torch.optim.SGD without dampening or Nesterov.)
+  (torch.optim.SGD without dampening or Nesterov.) The velocity lives as long as the
+  optimiser, one per parameter of each layer; ``lr`` and ``momentum`` stay fixed (a course
+  lowers the learning rate by building a new SGD, which starts with zero velocity).
 
 ``minibatches(X, y, batch_size, rng)`` -- an iterator (a generator) over one epoch of
 ``(X_batch, y_batch)`` pairs: a random permutation of the N rows, drawn from ``rng`` only (a

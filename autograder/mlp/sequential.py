@@ -26,17 +26,18 @@ from typing import Any
 
 import numpy as np
 
-from .._exceptions import StudentException
+from .._exceptions import CheckFailed, StudentException
 from ..checks._compare import as_array
 from ..checks._drive import Ctx
 from . import _net
-from ._common import as_grads, compare, explain_shapes, explain_write, start
+from ._common import as_grads, compare, explain_write, raised, start
 from ._net import FORWARD_ORDER, PARAM_AFTER_INPUT, SAME_GRAD, Net, chain
+from ._probes import layer_order
 
-_ORDER_HINT = (
-    "walk the layers in reverse order (for i in reversed(range(len(layers)))), and give each "
-    "layer's bp_param the gradient at its output, before bp_input turns it into the gradient "
-    "at its input"
+REVERSED = (
+    "backward reversed network.layers in place (self.layers.reverse()), so the network is "
+    "now in the wrong order for the next forward call: walk a reversed view instead, "
+    "reversed(self.layers) or an index loop, and leave self.layers as it is"
 )
 
 
@@ -62,20 +63,45 @@ def _alternatives(net: Net, X: np.ndarray, G: np.ndarray) -> dict[str, dict[str,
     return out
 
 
-def _round(network: Any, where: str, X: np.ndarray, G: np.ndarray, readonly: bool = False):
+def _shapes(X: np.ndarray, G: np.ndarray) -> str:
+    return f"with X of shape {X.shape} and an upstream gradient of shape {G.shape}"
+
+
+def _untouched(ctx: Ctx, network: Any, layers: list[Any], where: str) -> None:
+    """Fail, naming the mistake, when the student's network no longer holds its layers in
+    the order it was built with (verified by identity in the session)."""
+    order = layer_order(ctx.session, network, layers)
+    if order is None or order == list(range(len(layers))):
+        return
+    if order == list(reversed(range(len(layers)))):
+        raise CheckFailed(f"{where}: {REVERSED}")
+    raise CheckFailed(
+        f"{where}: after backward, network.layers holds the layers in the order {order} (they "
+        f"were built in the order {list(range(len(layers)))}): backward must not change "
+        "network.layers"
+    )
+
+
+def _round(ctx: Ctx, network: Any, layers: list[Any], where: str, X: np.ndarray,
+           G: np.ndarray, readonly: bool = False):
     """One forward and backward call of the student's network: dL/dX."""
-    as_array(network.call("__call__", X, readonly=readonly), f"{where}: __call__")
     try:
+        as_array(network.call("__call__", X, readonly=readonly), f"{where}: __call__")
         dx = network.call("backward", G, readonly=readonly)
     except StudentException as exc:
-        raise explain_shapes(exc, _ORDER_HINT) from None
+        _untouched(ctx, network, layers, where)
+        told = explain_write(exc, "its input X or the upstream gradient")
+        if readonly and told is not exc:
+            raise told from None
+        raise raised(exc, _shapes(X, G)) from None
+    _untouched(ctx, network, layers, where)
     return as_array(dx, f"{where}: backward")
 
 
 def _run(ctx: Ctx, net: Net, X: np.ndarray, G: np.ndarray, readonly: bool = False):
     """(dX, grads value) of the student's Sequential on `net`."""
-    network, _ = _net.build(ctx.session, net)
-    dx = _round(network, f"Sequential on [{_net.describe(net)}]", X, G, readonly)
+    network, layers = _net.build(ctx.session, net)
+    dx = _round(ctx, network, layers, f"Sequential on [{_net.describe(net)}]", X, G, readonly)
     return dx, network.get("grads")
 
 
@@ -166,10 +192,10 @@ def check_replaced(ctx: Ctx) -> None:
     X1, X2 = ctx.rng.standard_normal((n, d_in)), ctx.rng.standard_normal((n, d_in))
     out_shape = _net.forward(net, X1).shape
     G1, G2 = ctx.rng.standard_normal(out_shape), ctx.rng.standard_normal(out_shape)
-    network, _ = _net.build(ctx.session, net)
+    network, layers = _net.build(ctx.session, net)
     where = f"Sequential on [{_net.describe(net)}], second forward/backward round"
     for X, G in ((X1, G1), (X2, G2)):
-        dx = _round(network, where, X, G)
+        dx = _round(ctx, network, layers, where, X, G)
     first, second = chain(net, X1, G1), chain(net, X2, G2)
     stale = "used the first round's forward input: the cache is not updated by later calls"
     compare(
@@ -205,7 +231,4 @@ def check_read_only(ctx: Ctx) -> None:
     net, d_in = _net.random_net(ctx.rng, depth=2)
     X = ctx.rng.standard_normal((3, d_in))
     G = ctx.rng.standard_normal(_net.forward(net, X).shape)
-    try:
-        _run(ctx, net, X, G, readonly=True)
-    except StudentException as exc:
-        raise explain_write(exc, "its input X or the upstream gradient") from None
+    _run(ctx, net, X, G, readonly=True)

@@ -9,20 +9,29 @@ change of each parameter in one step.
 - momentum: several steps with fresh gradients follow torch.optim.SGD (heavy ball, no
   dampening): v = momentum * v + g, param -= lr * v.
 - current gradients: each step uses the gradients in `network.grads` at that moment.
+- long run: hundreds of steps against torch.optim.SGD with the state carried across calls:
+  momentum off, then on, then a new optimiser (as the end-to-end check builds one for its last
+  epoch), new gradients at every step (drawn from the current parameters, so they stay
+  bounded). A schedule, a velocity reset or state kept where it does not belong shows only
+  there; `_sgd_explain.py` says what differs, naming a cause only when it replays.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .._exceptions import ValueMismatch
+from .._exceptions import ShapeMismatch, StudentException, ValueMismatch
 from ..checks._compare import assert_close
 from ..checks._drive import Ctx
 from . import _net
-from ._common import start
+from ._common import raised, start
 from ._net import Net, Params
 from ._probes import own
-from ._torch_ref import sgd_steps
+from ._sgd_explain import Phase, Run, explain
+from ._torch_ref import sgd_phases, sgd_steps
+
+#: the long run's steps per phase: plain SGD, with momentum, a new SGD with momentum
+LONG_STEPS = (120, 150, 150)
 
 NO_MOMENTUM = "ignored the momentum: the velocity is not kept from one step to the next"
 DAMPENED = "dampened the velocity, v = momentum * v + (1 - momentum) * g (use v = momentum * v + g)"
@@ -53,9 +62,12 @@ def _setup(ctx: Ctx, net: Net, *args: float):
     return network, layers, optimizer
 
 
-def _step(network, optimizer, layers, net: Net, grads: Params) -> Params:
+def _step(network, optimizer, layers, net: Net, grads: Params, when: str = "") -> Params:
     network.set("grads", grads)
-    optimizer.call("step")
+    try:
+        optimizer.call("step")
+    except StudentException as exc:
+        raise raised(exc, f"{when} on a network [{_net.describe(net)}]".strip()) from None
     return _net.read_params(layers, net, "after SGD.step")
 
 
@@ -101,6 +113,9 @@ def check_plain_step(ctx: Ctx) -> None:
     after = _step(network, optimizer, layers, net, grads)
     alternatives = {
         "forgot the learning rate (param -= g)": _apply(before, grads, 1.0),
+        f"applied the learning rate twice (param -= lr * lr * g; lr = {lr:.4g})": _apply(
+            before, grads, lr * lr
+        ),
         "divided by the learning rate instead of multiplying": _apply(before, grads, 1.0 / lr),
     }
     where = f"SGD(network, lr={lr:.3g}).step()"
@@ -159,10 +174,66 @@ def check_current_grads(ctx: Ctx) -> None:
     before = _net.params_of(net)
     for k in range(3):
         grads = first if k == 0 else _grads(ctx, net)
-        network.set("grads", grads)
-        optimizer.call("step")
-        after = _net.read_params(layers, net, "after SGD.step")
+        after = _step(network, optimizer, layers, net, grads, f"at step {k + 1}")
         where = f"SGD(network, lr={lr:.3g}).step(), step {k + 1} of 3 (new gradients each step)"
         alternatives = {STALE: _apply(before, first, lr)} if k else {}
         _compare(ctx, where, net, before, after, _apply(before, grads, lr), alternatives)
         before = after
+
+
+def _long_phases(ctx: Ctx) -> list[Phase]:
+    momentum = float(ctx.rng.uniform(0.7, 0.95))
+    lr = [float(ctx.rng.uniform(0.02, 0.1)) for _ in LONG_STEPS]
+    return [
+        Phase(lr[0], 0.0, LONG_STEPS[0]),
+        Phase(lr[1], momentum, LONG_STEPS[1]),
+        Phase(lr[2] / 5, momentum, LONG_STEPS[2]),
+    ]
+
+
+def _same_shapes(net: Net, params: Params, when: str) -> None:
+    for i, (kind, p, _) in enumerate(net):
+        for k, v in p.items():
+            if params[i][k].shape != v.shape:
+                raise ShapeMismatch(
+                    f"{when}, layers[{i}].{k} ({kind}) has shape {params[i][k].shape}, expected "
+                    f"{v.shape}: an update of another shape was added to it"
+                )
+
+
+def check_long_run(ctx: Ctx) -> None:
+    """Hundreds of steps, state carried across calls and a new optimiser, against torch."""
+    start(ctx)
+    # square layers (3 -> 3 -> 3): parameters of the same name have the same shape, so a
+    # velocity shared between layers gives wrong values (named below) instead of an error
+    net = [_net.linear(ctx.rng, 3, 3), _net.activation(ctx.rng), _net.linear(ctx.rng, 3, 3)]
+    phases = _long_phases(ctx)
+    before = _net.params_of(net)
+
+    def draw(params: Params) -> Params:  # (3, 3) and (3,) gradients pulling towards 0
+        return [{k: 0.3 * v + 0.5 * ctx.rng.standard_normal(v.shape) for k, v in p.items()}
+                for p in params]
+
+    fed, expected = sgd_phases(before, [(p.lr, p.momentum, p.steps) for p in phases], draw)
+    network, layers = _probe_network(ctx, net)
+    got, k = [], 0
+    for i, phase in enumerate(phases):
+        args = (phase.lr,) if i == 0 else (phase.lr, phase.momentum)  # default momentum first
+        optimizer = ctx.session.new(own("SGD"), network, *args)
+        for _ in range(phase.steps):
+            when = f"at {Run.where_in(phases, k)}"
+            got.append(_step(network, optimizer, layers, net, fed[k], when))
+            _same_shapes(net, got[-1], f"after {Run.where_in(phases, k)}")
+            k += 1
+    layout, offset = [], 0
+    for i, (_, p, _) in enumerate(net):
+        for name, value in p.items():
+            layout.append((i, name, slice(offset, offset + value.size)))
+            offset += value.size
+    run = Run(phases, fed, before, got, expected, layout)
+    told = explain(run, reveal=ctx.reveal)
+    if told:
+        raise ValueMismatch(
+            f"{len(fed)} steps of your SGD and of torch.optim.SGD on a network "
+            f"[{_net.describe(net)}], fed the same gradients ({run.plan()}): {told}"
+        )
