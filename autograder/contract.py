@@ -244,6 +244,8 @@ SPECS: tuple[Spec, ...] = (
                 lambda t, vjp, i, p, g: vjp(g) * i["prediction"].numel()
             ),
             "sign flipped: used target - prediction": lambda t, vjp, i, p, g: -vjp(g),
+            # d/dp of (p - y)^2 is 2 (p - y): half the right answer
+            "forgot the 2 that comes from the square": lambda t, vjp, i, p, g: vjp(g) / 2,
         },
     ),
     Spec(

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .._exceptions import BadReturn, ShapeMismatch, ValueMismatch
+from .._exceptions import BadReturn, CheckFailed, ShapeMismatch, ValueMismatch
 from ..runner._plain import Unsupported
 from ._diagnose import shape_hint, value_hint
 
@@ -26,22 +26,35 @@ def tolerance(got: Any) -> tuple[float, float]:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, Unsupported):
-        return f"a {value.type_name}"
-    return "None" if value is None else f"a {type(value).__name__}"
+    """What came back, in the student's terms (never the wire's own marker types)."""
+    if value is None:
+        return "None"
+    if isinstance(value, float):
+        return "a number"
+    name = value.type_name if isinstance(value, Unsupported) else type(value).__name__
+    if name.isidentifier():
+        return f"a <class {name!r}>"
+    return "a " + name.replace("ndarray", "numpy array").replace("value", "list or dict")
 
 
-def as_array(value: Any, where: str) -> np.ndarray:
-    """The returned value as a float64 array, or BadReturn naming what came back instead."""
+def _array_of(shape: tuple[int, ...] | None) -> str:
+    return "a numpy array" + (f" of shape {tuple(shape)}" if shape is not None else "")
+
+
+def as_array(value: Any, where: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
+    """The returned value as a float64 array, or BadReturn naming what came back instead
+    (and the expected `shape`, when the caller knows it)."""
     if isinstance(value, np.ndarray):
         return value.astype(np.float64)
     if isinstance(value, list):
         try:
             arr = np.array(value, dtype=np.float64)
         except (TypeError, ValueError):
-            raise BadReturn(f"{where} returned a list that is not a numeric array") from None
+            raise BadReturn(
+                f"{where} returned a list that is not a numeric array, expected {_array_of(shape)}"
+            ) from None
         return arr
-    raise BadReturn(f"{where} returned {_kind(value)}, expected a numpy array")
+    raise BadReturn(f"{where} returned {_kind(value)}, expected {_array_of(shape)}")
 
 
 def as_float(value: Any, where: str) -> float:
@@ -70,7 +83,38 @@ def as_param_dict(value: Any, where: str, params: dict[str, np.ndarray]) -> dict
             f"{where} returned keys {sorted(value)}: {'; '.join(parts)} "
             f"(keys are the parameter attribute names: {names})"
         )
-    return {k: as_array(value[k], f"{where}[{k!r}]") for k in params}
+    return {k: as_array(value[k], f"{where}[{k!r}]", params[k].shape) for k in params}
+
+
+class Every:
+    """Collects the failures of several comparisons so one error lists them all (not only the
+    first): a class with a wrong dW and a wrong db hears about both.
+
+        every = Every()
+        for p in params:
+            with every:
+                assert_close(...)
+        every.raise_any()
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[CheckFailed] = []
+
+    def __enter__(self) -> Every:
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if isinstance(exc, CheckFailed):
+            self.errors.append(exc)
+            return True
+        return False
+
+    def raise_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            values = all(isinstance(e, ValueMismatch) for e in self.errors)
+            raise (ValueMismatch if values else CheckFailed)(" | ".join(map(str, self.errors)))
 
 
 def _index(idx: tuple[int, ...]) -> str:
@@ -91,7 +135,7 @@ def assert_close(
     e = np.asarray(expected, dtype=np.float64)
     g = np.asarray(got, dtype=np.float64)
     if e.shape != g.shape:
-        hint = shape_hint(e.shape, g.shape, batch)
+        hint = shape_hint(e.shape, g.shape, batch, arrays=(e, g))
         text = f"{where} returned shape {g.shape}, expected {e.shape}"
         raise ShapeMismatch(text + (f". Likely mistake: {hint}." if hint else ""))
     finite = np.isfinite(g)

@@ -6,7 +6,7 @@ and its return value is validated once (`_compare.as_*`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,6 +26,9 @@ class Ctx:
     rng: np.random.Generator
     #: False in hidden tests: messages show no expected values
     reveal: bool = True
+    #: id(subject) -> shape of its latest forward's differentiated input (what bp_input must
+    #: return), so a bad return can be described as "expected a numpy array of shape ..."
+    wrt_shapes: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
 def build(ctx: Ctx, shape: tuple[int, ...], params: Arrays, readonly: bool = False) -> Any:
@@ -39,6 +42,7 @@ def forward(ctx: Ctx, subject: Any, inputs: Arrays, readonly: bool = False) -> A
     """The output (layers: array) or the loss value (losses: float)."""
     spec = ctx.spec
     where = f"{spec.name}.__call__"
+    ctx.wrt_shapes[id(subject)] = np.shape(inputs[spec.wrt])
     if spec.is_loss:
         out = subject.call("__call__", inputs["prediction"], inputs["target"], readonly=readonly)
         return as_float(out, where)
@@ -48,7 +52,7 @@ def forward(ctx: Ctx, subject: Any, inputs: Arrays, readonly: bool = False) -> A
 def bp_input(ctx: Ctx, subject: Any, upstream: Any, readonly: bool = False) -> np.ndarray:
     args = () if upstream is None else (upstream,)
     out = subject.call("bp_input", *args, readonly=readonly)
-    return as_array(out, f"{ctx.spec.name}.bp_input")
+    return as_array(out, f"{ctx.spec.name}.bp_input", ctx.wrt_shapes.get(id(subject)))
 
 
 def bp_param(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._compare import assert_close
+from ._compare import Every, assert_close
 from ._drive import (
     Ctx,
     batch_of,
@@ -88,16 +88,18 @@ def check_bp_param(ctx: Ctx) -> None:
     for shape in ctx.spec.shapes:
         inputs, params, subject, upstream, ref, ref_ones = _gradients(ctx, shape)
         got = bp_param(ctx, subject, upstream, params)
+        every = Every()
         for name in params:
-            alts = _alternatives(ctx, inputs, params, upstream, ref_ones, name)
-            assert_close(
-                f"{ctx.spec.name}.bp_param[{name!r}]",
-                ref[name],
-                got[name],
-                reveal=ctx.reveal,
-                batch=batch_of(inputs),
-                alternatives=alts,
-            )
+            with every:
+                assert_close(
+                    f"{ctx.spec.name}.bp_param[{name!r}]",
+                    ref[name],
+                    got[name],
+                    reveal=ctx.reveal,
+                    batch=batch_of(inputs),
+                    alternatives=_alternatives(ctx, inputs, params, upstream, ref_ones, name),
+                )
+        every.raise_any()
 
 
 def check_bp_param_empty(ctx: Ctx) -> None:

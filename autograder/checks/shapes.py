@@ -1,7 +1,9 @@
 """Shapes alone: every returned array has exactly the input's / parameter's shape.
 
-Run on every shape of the spec (non-square layers, batch size 1 and > 1) without looking at
-values, so a student with the right shapes and wrong values still earns this check.
+Run on every shape of the spec (non-square layers, batch size 1 and > 1) without scoring
+values, so a student with the right shapes and wrong values still passes this check (the gate
+then pays it only with right values). The torch values are used only to verify a named cause
+of a wrong shape ("transposed" only when the transpose is the expected array).
 """
 
 from __future__ import annotations
@@ -9,16 +11,18 @@ from __future__ import annotations
 import numpy as np
 
 from .._exceptions import ShapeMismatch
+from ._compare import Every
 from ._diagnose import shape_hint
 from ._drive import Ctx, batch_of, bp_input, bp_param, build, forward, upstream_for
-from ._torch_ref import reference_forward
+from ._torch_ref import reference
 
 
-def _same_shape(where: str, expected: tuple, got: tuple, batch: int) -> None:
-    if tuple(expected) != tuple(got):
-        hint = shape_hint(tuple(expected), tuple(got), batch)
+def _same_shape(where: str, expected: np.ndarray, got: np.ndarray, batch: int) -> None:
+    e, g = np.shape(expected), np.shape(got)
+    if tuple(e) != tuple(g):
+        hint = shape_hint(tuple(e), tuple(g), batch, arrays=(expected, got))
         raise ShapeMismatch(
-            f"{where} returned shape {tuple(got)}, expected {tuple(expected)}"
+            f"{where} returned shape {tuple(g)}, expected {tuple(e)}"
             + (f". Likely mistake: {hint}." if hint else "")
         )
 
@@ -30,13 +34,16 @@ def check_shapes(ctx: Ctx) -> None:
         batch = batch_of(inputs)
         subject = build(ctx, shape, params)
         out = forward(ctx, subject, inputs)
-        if not ctx.spec.is_loss:
-            expected = np.shape(reference_forward(ctx.spec, inputs, params))
-            _same_shape(f"{name}.__call__", expected, np.shape(out), batch)
         upstream = upstream_for(ctx, np.shape(out))
+        ref = reference(ctx.spec, inputs, params, upstream)
+        if not ctx.spec.is_loss:
+            _same_shape(f"{name}.__call__", ref["out"], out, batch)
         dx = bp_input(ctx, subject, upstream)
-        _same_shape(f"{name}.bp_input", inputs[ctx.spec.wrt].shape, dx.shape, batch)
+        _same_shape(f"{name}.bp_input", ref["input"], dx, batch)
         if not ctx.spec.is_loss:
             grads = bp_param(ctx, subject, upstream, params)
-            for p, value in params.items():
-                _same_shape(f"{name}.bp_param[{p!r}]", value.shape, grads[p].shape, batch)
+            every = Every()
+            for p in params:
+                with every:
+                    _same_shape(f"{name}.bp_param[{p!r}]", ref[p], grads[p], batch)
+            every.raise_any()

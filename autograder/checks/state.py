@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._exceptions import CheckFailed, StudentException
-from ._compare import assert_close
+from ._compare import Every, assert_close
 from ._drive import (
     Ctx,
     batch_of,
@@ -108,16 +108,19 @@ def check_latest_forward(ctx: Ctx) -> None:
     )
     if not ctx.spec.is_loss:
         grads = bp_param(ctx, subject, upstream, params)
+        every = Every()
         for p in params:
-            assert_close(
-                f"{name}.bp_param[{p!r}] after two forward calls",
-                want_grads[p],
-                grads[p],
-                reveal=ctx.reveal,
-                batch=batch,
-                alternatives={hint: stale_grads[p]},
-                labels=_LABELS,
-            )
+            with every:
+                assert_close(
+                    f"{name}.bp_param[{p!r}] after two forward calls",
+                    want_grads[p],
+                    grads[p],
+                    reveal=ctx.reveal,
+                    batch=batch,
+                    alternatives={hint: stale_grads[p]},
+                    labels=_LABELS,
+                )
+        every.raise_any()
 
 
 def check_call_order(ctx: Ctx) -> None:
@@ -171,12 +174,15 @@ def check_zero_upstream(ctx: Ctx) -> None:
     )
     if not ctx.spec.is_loss:
         grads = bp_param(ctx, subject, zero, params)
+        every = Every()
         for p in params:
-            assert_close(
-                f"{name}.bp_param[{p!r}] with an all-zero upstream gradient",
-                np.zeros_like(params[p]),
-                grads[p],
-                reveal=ctx.reveal,
-                batch=batch,
-                alternatives={IGNORED_UPSTREAM: ref_ones[p]},
-            )
+            with every:
+                assert_close(
+                    f"{name}.bp_param[{p!r}] with an all-zero upstream gradient",
+                    np.zeros_like(params[p]),
+                    grads[p],
+                    reveal=ctx.reveal,
+                    batch=batch,
+                    alternatives={IGNORED_UPSTREAM: ref_ones[p]},
+                )
+        every.raise_any()

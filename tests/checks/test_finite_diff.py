@@ -39,7 +39,7 @@ def test_a_mistake_shared_by_forward_and_backward_passes_consistency_but_not_tor
     )
     failed = failures(run_local(ns["CrossEntropyLoss"], "CrossEntropyLoss"))
     assert FD not in failed
-    assert "off by the batch size" in failed["bp_input matches torch"]
+    assert "forgot to divide by the batch size N=6" in failed["bp_input matches torch"]
     assert "missing 1/N" in failed["mean over the batch"]
 
 

@@ -55,3 +55,20 @@ def test_a_loss_written_with_an_explicit_batch_loop_is_accepted(ref):
         ref,
     )
     assert failures(run_local(ns["CrossEntropyLoss"], "CrossEntropyLoss")) == {}
+
+
+def test_a_halved_mse_gradient_is_named_and_a_halved_value_is_not_blamed_on_the_square(ref):
+    ns = define(
+        "class MSELoss(MSELoss):\n    def bp_input(self, grad=1.0):\n"
+        "        return grad * self.diff / self.diff.size\n",
+        ref,
+    )
+    failed = failures(run_local(ns["MSELoss"], "MSELoss"))
+    assert "forgot the 2 that comes from the square" in failed["bp_input matches torch"]
+    ns = define(
+        "class MSELoss(MSELoss):\n    def __call__(self, prediction, target):\n"
+        "        return super().__call__(prediction, target) / 2\n",
+        ref,
+    )
+    message = failures(run_local(ns["MSELoss"], "MSELoss"))["forward matches torch"]
+    assert "off by a factor of 1/2" in message and "square" not in message

@@ -104,3 +104,23 @@ def test_wrong_keys_in_bp_param_are_named(ref):
     )
     message = failures(run_local(ns["Linear"], "Linear"))["bp_param matches torch"]
     assert "missing 'W', 'b'" in message and "unexpected 'dW', 'db'" in message
+
+
+def test_relu_backward_through_a_boolean_index_is_named(ref):
+    ns = define(
+        "class ReLU(ReLU):\n    def bp_input(self, grad):\n        return grad[self.X > 0]\n", ref
+    )
+    failed = failures(run_local(ns["ReLU"], "ReLU"))
+    assert "boolean mask (grad[X > 0])" in failed["bp_input matches torch"]
+    assert "ReLU.bp_input returned shape (" in failed["any subgradient at the kink (x = 0)"]
+
+
+def test_every_wrong_parameter_gradient_is_named_not_only_the_first(ref):
+    ns = define(
+        "class Linear(Linear):\n    def bp_param(self, grad):\n"
+        "        return {'W': self.X.T @ grad / len(grad), 'b': 3 * grad.sum(axis=0)}\n",
+        ref,
+    )
+    failed = failures(run_local(ns["Linear"], "Linear"))
+    for check in ("bp_param matches torch", "bp_param matches own forward (finite differences)"):
+        assert "bp_param['W']" in failed[check] and "bp_param['b']" in failed[check]

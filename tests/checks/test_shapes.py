@@ -17,7 +17,7 @@ def test_a_transposed_weight_gradient_is_named(ref):
     failed = failures(run_local(ns["Linear"], "Linear"))
     assert failed[SHAPES] == (
         "Linear.bp_param['W'] returned shape (3, 4), expected (4, 3). "
-        "Likely mistake: transposed (the shape is reversed)."
+        "Likely mistake: transposed (the transpose of what came back is the expected array)."
     )
 
 

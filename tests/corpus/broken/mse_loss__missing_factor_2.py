@@ -1,5 +1,5 @@
 """MSELoss.bp_input forgets the factor 2 that comes from the square."""
-# expect: factor of 1/2
+# expect: forgot the 2 that comes from the square
 
 
 class MSELoss(MSELoss):
