@@ -5,6 +5,7 @@
 - `as_grads`: a `Sequential.grads` value as a list of dicts of float64 arrays, or a message
   saying what is wrong with its structure.
 - `explain_write`: a write into a read-only argument turned into a failed check naming it.
+- `Problems`: several comparisons of one check, every failure reported (not only the first).
 - `raised` / `plain_errors`: a student exception as a message that says where it happened and
   on what, without a guessed cause (the generic "transpose?" of a shape error is not shown in
   assignment 2: there it was wrong more often than right); a hint only when the caller
@@ -13,8 +14,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -131,13 +133,24 @@ def compare(
             merged[f"{same}; or {name}"] = merged.pop(same)
     got = np.asarray(got, dtype=np.float64)
     if got.shape != np.shape(expected):
-        for name, value in merged.items():
-            if close(got, value):
-                raise ShapeMismatch(
-                    f"{where} returned shape {got.shape}, expected {np.shape(expected)}. "
-                    f"Likely mistake: {name}."
-                )
+        hint = next((name for name, value in merged.items() if close(got, value)), None)
+        hint = hint or _shape_hint(np.asarray(expected, dtype=np.float64), got)
+        raise ShapeMismatch(
+            f"{where} returned shape {got.shape}, expected {np.shape(expected)}"
+            + (f". Likely mistake: {hint}." if hint else "")
+        )
     assert_close(where, expected, got, reveal=reveal, batch=batch, alternatives=merged)
+
+
+def _shape_hint(expected: np.ndarray, got: np.ndarray) -> str | None:
+    """A shape mistake named only when undoing it gives the expected values."""
+    if got.ndim == 2 and close(got.T, expected):
+        return "transposed (its transpose is the expected answer)"
+    if got.ndim == expected.ndim + 1 and close(got.sum(axis=0), expected):
+        return "did not sum over the batch axis (axis 0): its sum is the expected answer"
+    if got.size == expected.size and close(got.reshape(expected.shape), expected):
+        return "the right values in the wrong shape (an extra axis, or a reshape)"
+    return None
 
 
 def close(a: np.ndarray, b: np.ndarray) -> bool:
@@ -146,3 +159,42 @@ def close(a: np.ndarray, b: np.ndarray) -> bool:
         return False
     scale = max(float(np.abs(b).max(initial=0.0)), 1e-12)
     return float(np.abs(a - b).max(initial=0.0)) <= 1e-6 * scale
+
+
+_LIKELY = ". Likely mistake: "
+
+
+class Problems:
+    """Collects the failures of several comparisons and raises them as one, so a student sees
+    every parameter (every case) that is wrong, not only the first."""
+
+    #: failures shown in one message; the rest are counted
+    SHOWN = 6
+
+    def __init__(self) -> None:
+        self.found: list[CheckFailed] = []
+
+    @contextlib.contextmanager
+    def each(self) -> Iterator[None]:
+        try:
+            yield
+        except CheckFailed as exc:
+            self.found.append(exc)
+
+    def raise_all(self) -> None:
+        if len(self.found) == 1:
+            raise self.found[0]
+        if not self.found:
+            return
+        # one likely mistake shared by every failure is said once, after the list
+        parts = [str(e).partition(_LIKELY) for e in self.found]
+        hints = {hint for _, sep, hint in parts}
+        common = len(hints) == 1 and parts[0][1]
+        items = [head.rstrip(".") if common else str(e)
+                 for (head, _, _), e in zip(parts, self.found, strict=True)]
+        shown = [f"({i}) {text}" for i, text in enumerate(items[: self.SHOWN], 1)]
+        more = len(items) - self.SHOWN
+        text = f"{len(items)} problems: " + "; ".join(shown)
+        text += f"; ... and {more} more" if more > 0 else ""
+        text += f". Likely mistake, for every one: {parts[0][2]}" if common else ""
+        raise type(self.found[0])(text)

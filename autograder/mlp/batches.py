@@ -89,11 +89,8 @@ def check_every_row_once(ctx: Ctx) -> None:
             f"(N = {n} is not a multiple of {batch_size}; the last batch holds the rest)"
         )
     if repeated:
-        raise CheckFailed(
-            f"{call} returned {repeated} rows more than once and left out {missing}. Likely "
-            "mistake: drew indices with replacement (rng.integers / rng.choice); use one "
-            "permutation of the rows per epoch (rng.permutation(N))"
-        )
+        raise CheckFailed(f"{call} returned {repeated} rows more than once and left out "
+                          f"{missing}. {_repeats(batches, ids, n, batch_size)}")
     if missing or len(ids) != n:
         raise CheckFailed(f"{call} returned {len(ids)} rows and left out {missing} of {n}")
     whole = np.concatenate([xb for xb, _ in batches])
@@ -101,17 +98,59 @@ def check_every_row_once(ctx: Ctx) -> None:
         raise CheckFailed(f"{call}: the rows of X_batch are not rows of X (changed values?)")
 
 
+def _topped_up(ids: np.ndarray, n: int, batch_size: int) -> str | None:
+    """How the last batch was filled up to `batch_size` with rows used earlier in the epoch,
+    when that is exactly what happened (the first N rows one permutation, then repeats)."""
+    extra = ids[n:]
+    if len(ids) != n + (-n % batch_size) or not len(extra):
+        return None
+    if not np.array_equal(np.sort(ids[:n]), np.arange(n)):
+        return None
+    whence = ("the first rows of the epoch" if np.array_equal(extra, ids[: len(extra)])
+              else "rows already used earlier in the epoch")
+    return (
+        f"the last batch was topped up to batch_size = {batch_size} with {len(extra)} of "
+        f"{whence}; it must hold only the N % batch_size = {n % batch_size} rows left over"
+    )
+
+
+def _repeats(batches, ids: np.ndarray, n: int, batch_size: int) -> str:
+    """The likely mistake behind rows returned twice, named only when the batches show it."""
+    topped = _topped_up(ids, n, batch_size)
+    if topped:
+        return f"Likely mistake: {topped}."
+    rows = [xb[:, 0].round().astype(np.int64) for xb, _ in batches]
+    overlap = [i for i in range(len(rows) - 1) if len(rows[i]) and len(rows[i + 1])
+               and rows[i][-1] == rows[i + 1][0]]
+    if overlap:
+        return (
+            f"Batch {overlap[0]} ends with the row batch {overlap[0] + 1} starts with: "
+            "consecutive slices overlap (order[s : s + batch_size] with s advancing by "
+            "batch_size)."
+        )
+    within = [i for i, r in enumerate(rows) if len(np.unique(r)) < len(r)]
+    if within or len(ids) == n:
+        where = f" (batch {within[0]} holds a row twice)" if within else ""
+        return (
+            f"Likely mistake: drew indices with replacement{where} (rng.integers / "
+            "rng.choice); use one permutation of the rows per epoch (rng.permutation(N))."
+        )
+    return "Every row must come exactly once per epoch (one permutation, cut into slices)."
+
+
 def check_batch_sizes(ctx: Ctx) -> None:
     start(ctx)
     n, batch_size = _case(ctx)
     X, y = _data(ctx, n)
-    sizes = [len(xb) for xb, _ in _epoch(ctx, X, y, batch_size, int(ctx.rng.integers(2**31)))]
+    batches = _epoch(ctx, X, y, batch_size, int(ctx.rng.integers(2**31)))
+    sizes = [len(xb) for xb, _ in batches]
     expected = [batch_size] * (n // batch_size) + [n % batch_size]
     if sizes != expected:
+        topped = _topped_up(_ids(batches), n, batch_size)
         raise CheckFailed(
             f"{WHERE}(X, y, batch_size={batch_size}, rng=...) on N = {n} rows gave batches of "
             f"sizes {sizes}, expected {expected} (consecutive slices of one permutation, the "
-            "last one the remainder)"
+            "last one the remainder)" + (f". Likely mistake: {topped}" if topped else "")
         )
 
 

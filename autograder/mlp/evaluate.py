@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._exceptions import StudentException, ValueMismatch
+from .._exceptions import GradingError, StudentException, ValueMismatch
 from ..checks._compare import as_float
 from ..checks._drive import Ctx
 from . import _net
-from ._common import explain_write, start
+from ._common import explain_write, raised, start
 
 PARTIAL = "dropped the last, smaller batch (N is not a multiple of batch_size)"
 
@@ -35,7 +35,16 @@ def _accuracy(ctx: Ctx, n: int, batch_size: int | None) -> None:
     try:
         got = as_float(ctx.session.call_function("evaluate", *args, readonly=True), call)
     except StudentException as exc:
-        raise explain_write(exc, "X or y") from None
+        told = explain_write(exc, "X or y")
+        if told is not exc:
+            raise told from None
+        hint = _one_hot_hint(ctx, net, args, predicted, y)
+        raise raised(
+            exc,
+            f"in {call} on N = {n} rows, where network(X) gives scores of shape "
+            f"{(n, net[-1][1]['W'].shape[1])} and y holds integer labels of shape {y.shape}",
+            hint,
+        ) from None
     correct = int(np.sum(predicted == y))
     expected = correct / n
     if abs(got - expected) <= 1e-9:
@@ -53,6 +62,24 @@ def _accuracy(ctx: Ctx, n: int, batch_size: int | None) -> None:
     raise ValueMismatch(
         f"{call} on N = {n} rows: wrong accuracy; {shown}"
         + (f". Likely mistake: {hint}." if hint else ".")
+    )
+
+
+def _one_hot_hint(ctx: Ctx, net, args, predicted, y) -> str | None:
+    """A hint when the same call with one-hot rows for y gives the right accuracy."""
+    classes = net[-1][1]["W"].shape[1]
+    try:
+        value = ctx.session.call_function("evaluate", args[0], args[1], np.eye(classes)[y],
+                                          *args[3:])
+        got = as_float(value, "evaluate")
+    except GradingError:
+        return None
+    if abs(got - float(np.mean(predicted == y))) > 1e-9:
+        return None
+    return (
+        "your evaluate treats y as one-hot rows (y.argmax(axis=1)?): given one-hot rows it "
+        "returns the right accuracy, but y holds integer labels of shape (N,): compare the "
+        "predicted classes with y itself"
     )
 
 

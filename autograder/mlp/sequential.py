@@ -30,7 +30,7 @@ from .._exceptions import CheckFailed, StudentException
 from ..checks._compare import as_array
 from ..checks._drive import Ctx
 from . import _net
-from ._common import as_grads, compare, explain_write, raised, start
+from ._common import Problems, as_grads, compare, explain_write, raised, start
 from ._net import FORWARD_ORDER, PARAM_AFTER_INPUT, SAME_GRAD, Net, chain
 from ._probes import layer_order
 
@@ -125,24 +125,28 @@ def check_forward(ctx: Ctx) -> None:
 
 def check_backward_input(ctx: Ctx) -> None:
     start(ctx)
+    problems = Problems()
     for net, X in _cases(ctx):
         G = ctx.rng.standard_normal(_net.forward(net, X).shape)
         ref = chain(net, X, G)
         dx, _ = _run(ctx, net, X, G)
         alternatives = {k: v["input"] for k, v in _alternatives(net, X, G).items()}
         alternatives["returned the upstream gradient unchanged"] = G
-        compare(
-            f"Sequential.backward (dL/dX) on [{_net.describe(net)}]",
-            ref["input"],
-            dx,
-            reveal=ctx.reveal,
-            batch=len(X),
-            alternatives=alternatives,
-        )
+        with problems.each():
+            compare(
+                f"Sequential.backward (dL/dX) on [{_net.describe(net)}]",
+                ref["input"],
+                dx,
+                reveal=ctx.reveal,
+                batch=len(X),
+                alternatives=alternatives,
+            )
+    problems.raise_all()
 
 
 def check_backward_grads(ctx: Ctx) -> None:
     start(ctx)
+    problems = Problems()
     for net, X in _cases(ctx):
         G = ctx.rng.standard_normal(_net.forward(net, X).shape)
         ref = chain(net, X, G)
@@ -153,14 +157,16 @@ def check_backward_grads(ctx: Ctx) -> None:
         for i, (kind, params, _) in enumerate(net):
             for name in params:
                 alternatives = {k: v["grads"][i][name] for k, v in sims.items()}
-                compare(
-                    f"{where}: grads[{i}][{name!r}] ({kind})",
-                    ref["grads"][i][name],
-                    grads[i][name],
-                    reveal=ctx.reveal,
-                    batch=len(X),
-                    alternatives=alternatives,
-                )
+                with problems.each():
+                    compare(
+                        f"{where}: grads[{i}][{name!r}] ({kind})",
+                        ref["grads"][i][name],
+                        grads[i][name],
+                        reveal=ctx.reveal,
+                        batch=len(X),
+                        alternatives=alternatives,
+                    )
+    problems.raise_all()
 
 
 def check_structure(ctx: Ctx) -> None:

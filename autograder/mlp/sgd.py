@@ -24,7 +24,7 @@ from .._exceptions import ShapeMismatch, StudentException, ValueMismatch
 from ..checks._compare import assert_close
 from ..checks._drive import Ctx
 from . import _net
-from ._common import raised, start
+from ._common import Problems, raised, start
 from ._net import Net, Params
 from ._probes import own
 from ._sgd_explain import Phase, Run, explain
@@ -89,15 +89,18 @@ def _compare(
             "the layer (assign layer.W = layer.W - lr * v, or update the array in place), or "
             "network.grads / network.layers are not read at the step"
         )
+    problems = Problems()
     for i, (kind, p, _) in enumerate(net):
         for k in p:
-            assert_close(
-                f"{where}: change of layers[{i}].{k} ({kind})",
-                expected[i][k] - before[i][k],
-                after[i][k] - before[i][k],
-                reveal=ctx.reveal,
-                alternatives={h: alt[i][k] - before[i][k] for h, alt in alternatives.items()},
-            )
+            with problems.each():
+                assert_close(
+                    f"{where}: change of layers[{i}].{k} ({kind})",
+                    expected[i][k] - before[i][k],
+                    after[i][k] - before[i][k],
+                    reveal=ctx.reveal,
+                    alternatives={h: alt[i][k] - before[i][k] for h, alt in alternatives.items()},
+                )
+    problems.raise_all()
 
 
 def _apply(params: Params, grads: Params, lr: float) -> Params:

@@ -85,6 +85,9 @@ def test_the_corpus_covers_every_unit_and_the_classic_mistakes():
         "sgd__momentum_after_warmup",
         "sgd__velocity_on_the_class",  # a new optimiser inherits the old velocity
         "sgd__velocity_keyed_by_name",
+        "sequential__layers_reversed_in_place",  # mutates the network
+        "minibatches__topped_up",
+        "evaluate__one_hot_labels",  # an AxisError
     ):
         assert required in stems, f"missing broken entry {required}"
 
