@@ -13,8 +13,16 @@ submission does not define fails the check with a message saying how to bring it
 The settings (`config.TrainConfig`, calibrated in benchmarks/calibration_mlp.md) fix the
 width, epochs, batch size, learning rate and momentum, the threshold and the time budget.
 The check passes when the final test accuracy reaches the threshold within the budget; its
-message gives the accuracy, the per-epoch curve and the time either way. The score never
-depends on anything but this run; on a failure `credit.py` says which class is to blame.
+message gives the accuracy, the per-epoch curve and the time either way. On a failure
+`credit.py` says which class is to blame, first thing in the message ("Training fails because
+of your SGD (see its checks)").
+
+Its points stay with `train_step`, whoever is blamed. Moving them to the blamed class was
+considered and rejected: the precise blame needs the instructor's solutions, which the
+student's "check my work" cell and CI do not have, and one submission must get one number in
+every entry point; a blame computed from exact checks alone would in turn charge the class
+twice (its exact checks already cost it). So the score depends on this run only, and the
+message, not the points, says where the mistake is.
 
 This is a smoke test on top of the exact checks, not a replacement for them.
 """
@@ -28,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from .._exceptions import CheckFailed, GradingError
+from .._exceptions import CheckFailed, GraderFault, GradingError
 from ..checks._compare import as_array
 from ..checks._drive import Ctx
 from ._common import start
@@ -48,15 +56,16 @@ GRACE = 10.0
 @functools.lru_cache(maxsize=1)
 def mnist() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(train images float32 (60000, 784), one-hot train labels float32, test images, test
-    labels int64), loaded once per process. GradingError when MNIST is not available."""
+    labels int64), loaded once per process. GraderFault when the grader's MNIST is missing,
+    corrupt or unreadable: the grader's failure, never the submission's lost points."""
     from ..data import MnistNotFound, load_mnist
 
     try:
         X_train, y_train = load_mnist("train")
         X_test, y_test = load_mnist("test")
-    except (MnistNotFound, OSError, ValueError) as exc:
-        raise GradingError(
-            f"MNIST is not available, so the network cannot be trained: {exc}"
+    except (MnistNotFound, OSError, EOFError, ValueError) as exc:
+        raise GraderFault(
+            f"the grader's MNIST data is not available, so the network cannot be trained: {exc}"
         ) from None
     one_hot = np.eye(10, dtype=np.float32)[y_train]
     return X_train, one_hot, X_test, y_test
@@ -251,8 +260,8 @@ def check_mnist(ctx: Ctx, config: TrainConfig | None = None) -> str:
     summary = describe(run, config, who)
     if run.passed(config):
         return "Passed: " + summary
-    credit = credit_assignment(ctx, names, run, config, seed)
-    raise CheckFailed(f"{summary}. {credit} (seed {seed})")
+    blamed, evidence = credit_assignment(ctx, names, run, config, seed)
+    raise CheckFailed(f"{blamed} {summary[0].upper()}{summary[1:]}. {evidence} (seed {seed})")
 
 
 def with_config(config: TrainConfig):

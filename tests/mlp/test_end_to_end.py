@@ -72,6 +72,39 @@ def test_credit_assignment_swaps_in_the_instructors_classes_found_in_the_course(
     assert "fell short of the required 90.00 %" in result.message, result.message
     assert "swapping in the instructor's ReLU makes it train" in result.message, result.message
     assert "the mistake is most likely in your ReLU" in result.message
+    assert result.message.startswith("Training fails because of your ReLU (see its checks")
+
+
+DECAYING_SGD = """
+class SGD(SGD):
+    def step(self):
+        super().step()
+        self.steps = getattr(self, "steps", 0) + 1
+        if self.steps % 10 == 0:
+            self.lr = self.lr / 2
+"""
+
+
+def test_a_decaying_learning_rate_is_blamed_on_sgd_never_on_time(
+    tmp_path, with_mnist, monkeypatch
+):
+    monkeypatch.setenv("BACKPROP_KIT_SOLUTIONS", str(SOLUTION.parents[1]))
+    result = _e2e(tmp_path, DECAYING_SGD, SHORT)
+    assert result.status == "failed"
+    assert result.message.startswith("Training fails because of your SGD (see its checks)"), (
+        result.message
+    )
+    assert "fell short of the required 90.00 %" in result.message
+    assert "time budget" not in result.message and "too slow" not in result.message
+
+
+def test_without_the_instructors_classes_a_decaying_sgd_is_named_by_its_checks(
+    tmp_path, with_mnist, monkeypatch
+):
+    monkeypatch.setenv("BACKPROP_KIT_SOLUTIONS", str(tmp_path / "no-solutions"))
+    result = _e2e(tmp_path, DECAYING_SGD, SHORT)
+    assert result.message.startswith("Training fails because of your SGD (see its checks)")
+    assert "your SGD fails 'hundreds of steps match torch.optim.SGD" in result.message
 
 
 def test_without_the_instructors_classes_the_exact_checks_name_the_class(
