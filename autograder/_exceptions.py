@@ -13,6 +13,10 @@ GradingError                  anything that stops one check (never the whole run
 │   ├── ShapeMismatch
 │   └── ValueMismatch         wrong values (forward value or gradient)
 └── SubmissionUnreadable      the path cannot be graded at all (the CLI exits non-zero)
+
+GraderFault                   the *grader* failed (its own data vanished or is corrupt):
+                              never a check result, never a score; every entry point reports
+                              it as a grading failure (CLI exit 2, no score on any platform)
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from ._text import shown
 __all__ = [
     "BadReturn",
     "CheckFailed",
+    "GraderFault",
     "GradingError",
     "ShapeMismatch",
     "StudentException",
@@ -58,7 +63,9 @@ class SubmissionError(GradingError):
 class StudentException(SubmissionError):
     """The student's code raised. `exc_type` is the exception's class name."""
 
-    def __init__(self, where: str, exc_type: str, detail: str, location: str = "") -> None:
+    def __init__(
+        self, where: str, exc_type: str, detail: str, location: str = "", hint: str = ""
+    ) -> None:
         self.where, self.exc_type, self.detail, self.location = where, exc_type, detail, location
         if exc_type == "NotImplementedError":
             text = f"{where} is not implemented yet (it raises NotImplementedError)"
@@ -68,12 +75,14 @@ class StudentException(SubmissionError):
             )
             if location:
                 text += f" ({location})"
-            if exc_type == "ValueError" and any(m in detail for m in _SHAPE_ERRORS):
-                text += (
-                    ". Likely mistake: the shapes of a product or a broadcast do not line up "
-                    "-- a missing or extra transpose (W instead of W.T?)"
-                )
+        if hint:  # a cause the checks verified (a guess from the message alone would mislead)
+            text += f". {hint}"
         super().__init__(text)
+
+    @property
+    def shape_error(self) -> bool:
+        """numpy refused to multiply or broadcast arrays whose shapes do not fit together."""
+        return self.exc_type == "ValueError" and any(m in self.detail for m in _SHAPE_ERRORS)
 
     @property
     def not_implemented(self) -> bool:
@@ -110,3 +119,16 @@ class SubmissionUnreadable(GradingError):
     """The path does not exist, or is not a notebook / .py file / folder we can read."""
 
     _one_line = True  # the CLI prints it as its one line on stderr
+
+
+class GraderFault(Exception):
+    """The grader itself could not do its job: its own data (MNIST) vanished, was truncated or
+    could not be read *during* grading. Deliberately not a `GradingError`, so `run_class` never
+    turns it into a failed check: `grade()` raises it, and every entry point reports a grading
+    failure instead of a score (the CLI: exit 2 and one line; Gradescope: results.json with an
+    explanation and no score; GitHub: an error result; grade-all: status "grader error", graded
+    again on the next run). Its message is one readable line."""
+
+    def __init__(self, message: object = "") -> None:
+        parts = (line.strip() for line in str(message).splitlines())
+        super().__init__(shown("; ".join(p for p in parts if p)))

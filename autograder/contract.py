@@ -155,6 +155,19 @@ SPECS: tuple[Spec, ...] = (
         shapes=((5, 4, 3), (1, 6, 2)),
         sample=_sample_linear,
         forward=lambda t, X, W, b: X @ W + b,
+        mistakes={
+            # at non-square shapes these raise a numpy shape error; the checks name them only
+            # after seeing the same code give these values at square shapes
+            "used W instead of W.T (grad @ W)": lambda t, vjp, i, p, g: vjp(
+                g, forward=lambda t, X, W, b: X @ W.T + b
+            ),
+            "multiplied elementwise (*) where a matrix product (@) is needed: grad * W.T": (
+                lambda t, vjp, i, p, g: vjp(g, forward=lambda t, X, W, b: X * W.T + b)
+            ),
+            "multiplied elementwise (*) where a matrix product (@) is needed: grad * W": (
+                lambda t, vjp, i, p, g: vjp(g, forward=lambda t, X, W, b: X * W + b)
+            ),
+        },
     ),
     Spec(
         name="ReLU",

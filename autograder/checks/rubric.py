@@ -15,12 +15,13 @@ nothing from them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..contract import Spec
 from . import finite_diff, losses, reference, shapes, special, stability, state
 from ._drive import Ctx
+from ._shape_errors import explain_shape_errors
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def checks_for(spec: Spec) -> list[CheckDef]:
         defs.append(
             CheckDef("any subgradient at the kink (x = 0)", "bp_input", 1, special.check_kink)
         )
-    return defs
+    # a numpy shape error from the student's code is explained only by a verified cause
+    return [replace(d, run=explain_shape_errors(d.run)) for d in defs]
 
 
 def _rule(name: str, method: str | None, run: Callable[[Ctx], None]) -> CheckDef:

@@ -35,9 +35,7 @@ def test_a_parameter_gradient_of_the_wrong_kind_names_the_parameters_shape(ref):
         "class Linear(Linear):\n    def bp_param(self, grad):\n"
         "        return {'W': iter(self.X.T @ grad), 'b': grad.sum(0)}\n"
     )
-    message = failures(run_local(define(source, ref)["Linear"], "Linear"))[
-        "bp_param matches torch"
-    ]
+    message = failures(run_local(define(source, ref)["Linear"], "Linear"))["bp_param matches torch"]
     assert message == (
         "Linear.bp_param['W'] returned a <class 'iterator'>, expected a numpy array of shape (4, 3)"
     )

@@ -1,5 +1,5 @@
 """Linear.bp_input multiplies by W instead of W.T (a shape error when in != out)."""
-# expect: missing or extra transpose
+# expect: used W instead of W.T (grad @ W) (verified
 
 
 class Linear(Linear):
