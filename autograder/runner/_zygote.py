@@ -8,8 +8,10 @@ class starts. A fork costs milliseconds, a fresh interpreter with numpy a few hu
 Control messages (on the grader's Unix socket, `_wire` frames):
 
     grader -> zygote          zygote -> grader
-    {"op": "fork"}            {"forked": pid} and then the worker's two pipe ends (SCM_RIGHTS):
-                              the grader writes requests to the first, reads answers from the second
+    {"op": "fork"}            {"forked": pid} and then the worker's two pipe ends (SCM_RIGHTS),
+                              both sent by the new class worker itself (its pipes are made after
+                              the fork, never in the zygote): the grader writes requests to the
+                              first, reads answers from the second
     {"op": "kill"}            (ends the running class worker; "ended" follows)
     {"op": "exit"}            (ends everything and exits; so does a closed socket, which means
                               the grader died: the zygote then also removes the sandbox folder
@@ -77,21 +79,30 @@ def abandon(private_uid: bool, workdir: str | None, sealed: bool = False) -> Non
 
 
 def _fork(control: socket.socket, wake: tuple[int, int], serve: Callable[[int, int], None]) -> int:
-    req_r, req_w = os.pipe()
-    rep_r, rep_w = os.pipe()
+    """Fork a class worker. The worker makes its two pipes itself, after the fork, and hands
+    them to the grader: they never exist in the zygote, where a thread the submission started
+    at load may still run (copying, reading or writing every descriptor it finds there)."""
     zygote = os.getpid()
     pid = os.fork()
-    if pid == 0:  # the class worker
+    if pid == 0:  # the class worker: one thread (fork copies only the caller)
         code = 0
         try:
             signal.set_wakeup_fd(-1)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            os.close(control.detach())
-            for fd in (*wake, req_w, rep_r):
+            for fd in wake:
                 os.close(fd)
             os.setpgid(0, 0)
             _confine.prctl(_confine.PR_SET_PDEATHSIG, signal.SIGKILL)
             if os.getppid() == zygote:
+                req_r, req_w = os.pipe()
+                rep_r, rep_w = os.pipe()
+                # the zygote writes nothing on the socket until the grader speaks again, and
+                # the grader waits for these two messages first
+                _wire.write_frame(control.fileno(), {"forked": os.getpid()})
+                _wire.send_fds(control, [req_w, rep_r])
+                os.close(control.detach())
+                os.close(req_w)
+                os.close(rep_r)
                 serve(req_r, rep_w)
         except BaseException:  # noqa: BLE001 - shown as the submission's output
             traceback.print_exc()
@@ -100,10 +111,6 @@ def _fork(control: socket.socket, wake: tuple[int, int], serve: Callable[[int, i
     # both sides set the group, so the grader can never see the pid before it leads one
     with contextlib.suppress(OSError):
         os.setpgid(pid, pid)
-    _wire.write_frame(control.fileno(), {"forked": pid})
-    _wire.send_fds(control, [req_w, rep_r])
-    for fd in (req_r, req_w, rep_r, rep_w):
-        os.close(fd)
     return pid
 
 
@@ -132,7 +139,9 @@ def _serve(control: socket.socket, serve: Callable[[int, int], None], private_ui
     signal.set_wakeup_fd(wake_w)
     child: int | None = None
     while True:
-        ready, _, _ = select.select([fd, wake_r], [], [])
+        # a running class worker is also polled: a thread left by the submission at load may
+        # drain the wake-up pipe
+        ready, _, _ = select.select([fd, wake_r], [], [], None if child is None else 0.05)
         if wake_r in ready:
             with contextlib.suppress(BlockingIOError):
                 while os.read(wake_r, 512):
