@@ -16,7 +16,10 @@ gradient without torch, which is blocked where student code is graded.
 Precision at the edges (what the contract requires, and the checks test):
 
 - Values are compared with float64 torch autograd to a relative 1e-5 of the largest expected
-  element (`checks._compare.RTOL`).
+  element (`checks._compare.RTOL`). Code computed entirely in float32 meets that (its rounding,
+  ~1e-7 relative per operation, stays far below) and passes; its finite-difference checks use
+  a step of 1e-2 and a tolerance of 2e-3 (`checks.finite_diff.H32, TOL32`), chosen when every
+  value its forward returns is a float32 number. A wrong formula is far outside both.
 - SoftmaxCrossEntropyLoss takes any finite logits. At logits of +-1000 the loss must be right
   for *every* target class, also one whose softmax probability underflows to 0 in float64
   (the loss there is about 1000 or 2000, not inf, nan or -log(eps)): compute the log-softmax

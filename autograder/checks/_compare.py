@@ -20,6 +20,17 @@ RTOL = 1e-5
 ATOL = 1e-10
 
 
+def is_float32(value: Any) -> bool:
+    """Whether every finite value is a float32 number (not all integers): code computed in
+    float32, whatever dtype reached the grader. Float64 results are float32 numbers with
+    probability ~2**-29 each."""
+    v = np.asarray(value, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    if not v.size or np.all(v == np.round(v)):
+        return False
+    return bool(np.array_equal(v.astype(np.float32).astype(np.float64), v))
+
+
 def tolerance(got: Any) -> tuple[float, float]:
     """(rtol, atol) for a value the student returned."""
     return RTOL, ATOL
@@ -130,8 +141,10 @@ def assert_close(
     batch: int | None = None,
     alternatives: dict[str, np.ndarray] | None = None,
     labels: tuple[str, str] = ("expected", "got"),
+    rtol: float = RTOL,
 ) -> None:
-    """Raise ShapeMismatch / ValueMismatch unless `got` matches `expected`."""
+    """Raise ShapeMismatch / ValueMismatch unless `got` matches `expected` (to `rtol` of the
+    largest expected element)."""
     e = np.asarray(expected, dtype=np.float64)
     g = np.asarray(got, dtype=np.float64)
     if e.shape != g.shape:
@@ -140,7 +153,7 @@ def assert_close(
         raise ShapeMismatch(text + (f". Likely mistake: {hint}." if hint else ""))
     finite = np.isfinite(g)
     err = np.where(finite, np.abs(g - e), np.inf)
-    if float(err.max(initial=0.0)) <= RTOL * float(np.abs(e).max(initial=0.0)) + ATOL:
+    if float(err.max(initial=0.0)) <= rtol * float(np.abs(e).max(initial=0.0)) + ATOL:
         return
     idx = np.unravel_index(int(np.argmax(err)), e.shape) if e.ndim else ()
     ev, gv = float(e[idx]) + 0.0, float(g[idx]) + 0.0  # + 0.0 turns -0.0 into 0.0

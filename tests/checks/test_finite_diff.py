@@ -69,3 +69,21 @@ def test_the_check_itself_fails_with_a_step_far_too_large(ref, monkeypatch):
 def test_relu_inputs_stay_away_from_the_kink(ref):
     inputs, _ = BY_NAME["ReLU"].sample(np.random.default_rng(0), (50, 40, 40))
     assert np.abs(inputs["X"]).min() >= 0.1 > 10 * finite_diff.H
+
+
+_TANH32 = (
+    "class Tanh(Tanh):\n    def __call__(self, X):\n"
+    "        self.Y = np.tanh(X.astype(np.float32))\n        return self.Y\n"
+    "    def bp_input(self, grad):\n        return grad.astype(np.float32) * ({})\n"
+)
+
+
+def test_a_layer_computed_in_float32_passes_every_check(ref):
+    ns = define(_TANH32.format("1 - self.Y**2"), ref)
+    assert failures(run_local(ns["Tanh"], "Tanh")) == {}
+
+
+def test_a_wrong_layer_in_float32_still_fails_its_own_forward_and_torch(ref):
+    ns = define(_TANH32.format("1 - 0.9 * self.Y**2"), ref)
+    failed = failures(run_local(ns["Tanh"], "Tanh"))
+    assert FD in failed and "bp_input matches torch" in failed
