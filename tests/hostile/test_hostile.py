@@ -9,6 +9,7 @@ docs/isolation.md.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
@@ -246,8 +247,9 @@ def test_no_secret_reaches_student_code(tmp_path, monkeypatch):
     )
 
 
-@root_only
+@pytest.mark.skipif(not (ROOT or SANDBOX), reason="no process limit without root or a sandbox")
 def test_a_process_flood_is_limited_and_cleaned_up(tmp_path):
+    # as an unprivileged grader, RLIMIT_NPROC is counted in the sandbox's own user namespace
     result, honest = grade_hostile(tmp_path, "fork_bomb")
     assert_contained(result, "CrossEntropyLoss", honest)
     score, total = result.layer_score("CrossEntropyLoss")
@@ -467,3 +469,26 @@ def test_in_grade_all_a_classmate_and_the_results_are_out_of_reach(tmp_path, mon
     assert stolen == [], "mallory graded with alice's Sigmoid"
     lost = {c["layer"] for c in mallory["checks"] if c["score"] < c["max_score"]}
     assert lost <= {"Sigmoid", "Tanh"}, lost
+
+
+@needs_sandbox
+def test_the_installed_grader_is_read_only_to_student_code(tmp_path, monkeypatch):
+    """Where the grading user owns the environment (a CI runner's venv), its files are writable
+    by that user: simulated by opening one of the kit's files to everyone for the test (when
+    this user may). Only the sandbox's read-only view then stands in the way."""
+    from autograder.runner import _view
+
+    stub = Path(_view.__file__).with_name("_kit_stub.py")  # bound as /kit/autograder/notebook.py
+    mode = stub.stat().st_mode & 0o7777
+    with contextlib.suppress(PermissionError):  # unprivileged re-run: not this user's file
+        stub.chmod(0o666)
+    monkeypatch.setenv("BACKPROP_HOSTILE_FILES", os.pathsep.join([str(stub), _view.__file__]))
+    before = stub.read_bytes()
+    try:
+        result, honest = grade_hostile(tmp_path, "rewrite_kit")
+    finally:
+        with contextlib.suppress(PermissionError):
+            stub.chmod(mode)
+    assert stub.read_bytes() == before
+    assert_contained(result, "ReLU", honest)
+    assert result.layer_score("ReLU")[0] == result.layer_score("ReLU")[1], messages(result, "ReLU")
