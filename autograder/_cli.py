@@ -10,7 +10,9 @@
 
 Exit status: 0 when grading completed (whatever the score); 1 when --fail-under is given and
 the score is below it; 2 with a one-line reason when it could not grade at all (the platform
-formats then still print a document that says so, scoring 0); 130 when interrupted.
+formats then still print a document that says so: scoring 0 when the submission is unreadable;
+with no score -- Gradescope -- or an error -- GitHub, JUnit -- when the grader itself failed,
+e.g. its MNIST files vanished or broke mid-run, `GraderFault`); 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 from . import _cli_course, assignments, batch
 from . import demo as _demo
 from ._config import GradeConfig
-from ._exceptions import SubmissionUnreadable
+from ._exceptions import GraderFault, SubmissionUnreadable
 from .grading import grade
 from .platforms import github_classroom, gradescope
 from .reporters import (
@@ -38,7 +40,7 @@ from .reporters import (
     to_json,
     to_junit,
 )
-from .reporters.gradescope import VISIBILITIES
+from .reporters.gradescope import VISIBILITIES, grader_error
 
 _DEFAULTS = GradeConfig()
 FORMATS = ("table", "json", "gradescope", "github", "junit")
@@ -205,12 +207,26 @@ def _unreadable(fmt: str, reason: str, args: argparse.Namespace) -> str | None:
     return None
 
 
+def _grader_failed(fmt: str, reason: str, args: argparse.Namespace) -> str | None:
+    """The platform document when the grader itself failed: no score where the platform allows
+    it (Gradescope), else an error that says whose fault it is (None: just exit 2)."""
+    if fmt == "gradescope":
+        return json.dumps(grader_error(reason), indent=2)
+    text = f"the autograder failed, through no fault of the submission: {reason}"
+    if fmt == "github":
+        return encode_github(github_error(text, _max_points(args)))
+    if fmt == "junit":
+        return junit_error(text)
+    return None
+
+
 def _grade(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         result = grade(args.path, _config(args))
-    except SubmissionUnreadable as exc:
-        document = _unreadable(args.format, str(exc), args)
+    except (SubmissionUnreadable, GraderFault) as exc:
+        make = _unreadable if isinstance(exc, SubmissionUnreadable) else _grader_failed
+        document = make(args.format, str(exc), args)
         if document is not None:
             if args.output:
                 batch.write_atomic(Path(args.output), document + "\n")
@@ -229,7 +245,8 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _progress(done: int, total: int, record: dict) -> None:
-    score = f"{record['score']:g}/{record['max_score']:g}"
+    earned = "-" if record["score"] is None else f"{record['score']:g}"  # None: grader error
+    score = f"{earned}/{record['max_score']:g}"
     note = "" if record["status"] == "graded" else f"  ({record['status']}: {record['error']})"
     print(f"[{done:>{len(str(total))}}/{total}] {record['id']}  {score}{note}", file=sys.stderr)
 
@@ -299,4 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         return _demo.run(Path(args.root))
     except SubmissionUnreadable as exc:
         print(f"backprop-kit: cannot grade: {exc}", file=sys.stderr)
+        return 2
+    except GraderFault as exc:
+        print(f"backprop-kit: grader error (not the submission's fault): {exc}", file=sys.stderr)
         return 2

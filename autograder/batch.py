@@ -7,9 +7,10 @@ Each entry directly inside `folder` is one submission: a sub-folder, a notebook 
 report plus ``id``, ``status`` and ``fingerprint``) and the class gradebook to
 ``out/gradebook.csv``; ``out/batch.json`` records the settings (seed, assignment, limits), so a
 second run with the same ``out`` grades only what is missing -- or what changed since (the
-fingerprint is a hash of the submission's files). Every file is written atomically (a
-temporary file, then a rename), so a run killed at any moment loses at most the submissions
-being graded, and never leaves a half-written result.
+fingerprint is a hash of the submission's files), or what the grader failed on (status
+"grader error": its own data broke mid-run; no score is recorded, not even 0). Every file is
+written atomically (a temporary file, then a rename), so a run killed at any moment loses at
+most the submissions being graded, and never leaves a half-written result.
 
 Submissions are graded by `jobs` processes (default: one per core, see `_batch_pool`: they
 die with the grader, even by SIGKILL, and leave nothing in /dev/shm), each with one BLAS
@@ -40,7 +41,7 @@ from pathlib import Path
 
 from . import _batch_pool, assignments
 from ._config import GradeConfig
-from ._exceptions import SubmissionUnreadable
+from ._exceptions import GraderFault, SubmissionUnreadable
 from ._reading import link_problem
 from .reporters._safe import safe_result
 from .reporters.gradebook import gradebook_csv
@@ -49,6 +50,9 @@ _CODE_SUFFIXES = (".ipynb", ".py")
 _SKIPPED = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
 #: the settings that must not change between a run and its resumption
 _SETTINGS = ("seed", "assignment", "check_timeout", "memory_mb", "reveal")
+#: a record's status when the grader itself failed (`GraderFault`): score None, never 0, and
+#: the submission is graded again by the next run
+GRADER_ERROR = "grader error"
 
 
 @dataclass(frozen=True)
@@ -170,6 +174,26 @@ def _assignment_total(name: str) -> float:
     return sum(d.points for unit in a.units for d in a.rubric(unit))
 
 
+def _ungraded(
+    base: dict, status: str, error: str, score: float | None, config: GradeConfig, path: str
+) -> dict:
+    """The record of a submission that got no grade: `status`, why, and `score` (None: none)."""
+    return {
+        **base,
+        "status": status,
+        "error": error,
+        "score": score,
+        "max_score": _assignment_total(config.assignment),
+        "checks": [],
+        "assignment": config.assignment,
+        "submission": path,
+        "seed": config.seed,
+        "diagnostics": [],
+        "output": "",
+        "isolation": [],
+    }
+
+
 def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, staging: str) -> dict:
     """One submission's record (runs in a pool process). Never raises for a bad submission.
 
@@ -192,20 +216,10 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
         else:
             result = grade(source, config)
     except SubmissionUnreadable as exc:
-        return {
-            **base,
-            "status": "unreadable",
-            "error": str(exc).replace(str(private), str(source.parent)),
-            "score": 0,
-            "max_score": _assignment_total(config.assignment),
-            "checks": [],
-            "assignment": config.assignment,
-            "submission": path,
-            "seed": config.seed,
-            "diagnostics": [],
-            "output": "",
-            "isolation": [],
-        }
+        reason = str(exc).replace(str(private), str(source.parent))
+        return _ungraded(base, "unreadable", reason, 0, config, path)
+    except GraderFault as exc:  # the grader's own data failed: no score, graded again on resume
+        return _ungraded(base, GRADER_ERROR, str(exc), None, config, path)
     finally:
         shutil.rmtree(private, ignore_errors=True)
     # the record is every later report's source: student text in it is made safe here
@@ -246,7 +260,8 @@ def _load_done(
         if not isinstance(record, dict) or record.get("id") != e.id:
             continue
         signed = hmac.compare_digest(str(record.get("signature", "")), _signature(key, record))
-        if signed and record.get("fingerprint") == prints[e.id] and record.get("status"):
+        graded = record.get("status") not in (None, GRADER_ERROR)  # a grader error: again
+        if signed and record.get("fingerprint") == prints[e.id] and graded:
             done[e.id] = record
     return done
 

@@ -21,6 +21,7 @@ import gzip
 import os
 import struct
 import warnings
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "MNIST_ENV",
     "SPLITS",
     "MnistConfig",
+    "MnistUnreadable",
     "cache_dir",
     "find_mnist",
     "load_mnist",
@@ -49,6 +51,11 @@ SPLITS: dict[str, tuple[str, str]] = {
 }
 
 _IMAGES_MAGIC, _LABELS_MAGIC = 2051, 2049
+
+
+class MnistUnreadable(OSError):
+    """A verified MNIST file could not be read whole: it vanished, was truncated or replaced,
+    or the disk failed, after it was found. The message names the file and the error."""
 
 
 @dataclass(frozen=True)
@@ -171,9 +178,16 @@ def find_mnist(
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
-    """The uint8 array in a gzipped IDX file: (N, rows, cols) for images, (N,) for labels."""
-    with gzip.open(path, "rb") as fh:
-        data = fh.read()
+    """The uint8 array in a gzipped IDX file: (N, rows, cols) for images, (N,) for labels.
+
+    A file that cannot be read whole (vanished, truncated, not gzip, an I/O error) raises
+    `MnistUnreadable`, an OSError, whatever the underlying error was (gzip reports a truncated
+    file as EOFError and a corrupt one as zlib.error, neither of them an OSError)."""
+    try:
+        with gzip.open(path, "rb") as fh:
+            data = fh.read()
+    except (OSError, EOFError, zlib.error) as exc:
+        raise MnistUnreadable(f"{path}: cannot be read ({type(exc).__name__}: {exc})") from exc
     if len(data) < 8:
         raise ValueError(f"{path}: too short for an IDX header ({len(data)} bytes)")
     magic, count = struct.unpack(">II", data[:8])

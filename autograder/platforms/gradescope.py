@@ -143,8 +143,10 @@ args=(grade "$ROOT/submission" --format gradescope --assignment "$BACKPROP_KIT_A
 if [ "$BACKPROP_KIT_HIDE_VALUES" = 1 ]; then args+=(--hide-values); fi
 "$PYTHON" -m autograder "${args[@]}"
 status=$?
-# 0: graded; 2: nothing gradable (results.json says so); anything else is the grader's fault
+# 0: graded; 2: nothing gradable (results.json says so, scoring 0) or the grader failed
+# mid-run (its data broke: results.json has no score); anything else is the grader's fault
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then exit "$status"; fi
+if [ "$status" -eq 2 ] && ! grep -q '^  "score":' "$ROOT/results/results.json"; then exit 1; fi
 exit 0
 """
 

@@ -1,12 +1,13 @@
 """The class gradebook: one CSV row per submission, built from the per-submission JSON files.
 
 Columns: ``id, status, score, max_score``, one column per class (its points), then ``seed``
-and ``error``. ``status`` is "graded", or "unreadable" when the submission could not be graded
-at all (score 0, the reason in ``error``). Rows are sorted by id. Text cells are made safe to
-show (`_text.shown`) and, if they start like a formula (``=``, ``+``, ``-``, ``@``), quoted
-with a leading ``'`` so a spreadsheet never runs a file name as a formula. The CSV is derived
-data:
-`autograder.batch` rewrites it from the JSON files, which are the record.
+and ``error``. ``status`` is "graded", "unreadable" when the submission could not be graded
+at all (score 0, the reason in ``error``), or "grader error" when the grader itself failed
+(no score: the cell is empty, never 0; the reason in ``error``). Rows are sorted by id. Text
+cells are made safe to show (`_text.shown`) and, if they start like a formula (``=``, ``+``,
+``-``, ``@``), quoted with a leading ``'`` so a spreadsheet never runs a file name as a
+formula. The CSV is derived data: `autograder.batch` rewrites it from the JSON files, which are
+the record.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def gradebook_csv(records: list[dict]) -> str:
             [
                 _text(record["id"]),
                 _text(record["status"]),
-                f"{record['score']:g}",
+                "" if record["score"] is None else f"{record['score']:g}",  # grader error
                 f"{record['max_score']:g}",
                 *(f"{per_layer[layer]:g}" for layer in layers),
                 record.get("seed", ""),

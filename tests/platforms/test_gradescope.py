@@ -23,6 +23,7 @@ from autograder.platforms.gradescope import (
     check_mnist,
     fetch_mnist,
 )
+from autograder.reporters.gradescope import grader_error, gradescope_error
 from tests.reporters._sample import validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,3 +167,28 @@ def test_missing_data_at_grading_time_is_an_autograder_error_with_no_score(tmp_p
     assert "score" not in doc and doc["tests"] == []
     assert "could not grade this submission, through no fault of yours" in doc["output"]
     assert "MNIST" in doc["output"] and "missing" in doc["output"]
+
+
+def test_a_grader_fault_mid_run_leaves_no_score_and_fails_run_autograder(tmp_path):
+    """The CLI exits 2 both for an unreadable submission (results.json scores 0: run_autograder
+    succeeds) and for a grader fault (no score: run_autograder fails, as Gradescope expects)."""
+    path = build_zip(tmp_path / "a.zip", ROOT, assignment="01_layers", seed=1)
+    gs = tmp_path / "gs"
+    with zipfile.ZipFile(path) as zf:
+        zf.extractall(gs / "source")
+    (gs / "submission").mkdir()
+    runner = gs / "run_autograder"
+    _executable(runner, RUN_AUTOGRADER)
+    for doc, expected in ((grader_error("MNIST vanished"), 1), (gradescope_error("no .py"), 0)):
+        # a stand-in grader: writes the document after -o and exits 2, as the CLI does
+        stub = tmp_path / "python"
+        _executable(
+            stub,
+            "#!/usr/bin/env bash\n"
+            'while [ "$1" != -o ]; do shift; done\n'
+            f"cat > \"$2\" <<'JSON'\n{json.dumps(doc, indent=2)}\nJSON\nexit 2\n",
+        )
+        env = {**os.environ, "AUTOGRADER_ROOT": str(gs), "BACKPROP_KIT_PYTHON": str(stub)}
+        done = subprocess.run([str(runner)], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == expected, done.stderr
+        assert json.loads((gs / "results" / "results.json").read_text()) == doc
