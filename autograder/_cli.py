@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from . import _cli_course, assignments, batch
 from . import demo as _demo
-from ._config import GradeConfig
+from ._config import PUBLIC_SEED, GradeConfig
 from ._exceptions import GraderFault, SubmissionUnreadable
-from .grading import grade
+from .grading import grade, grade_public_and_hidden
 from .platforms import github_classroom, gradescope
 from .reporters import (
     encode_github,
@@ -43,6 +44,15 @@ from .reporters import (
 from .reporters.gradescope import VISIBILITIES, grader_error
 
 _DEFAULTS = GradeConfig()
+#: the hidden seed of Gradescope's mixed mode, from the zip's settings (never a command line)
+HIDDEN_SEED_ENV = "BACKPROP_KIT_HIDDEN_SEED"
+
+
+def _env_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else None
+
+
 FORMATS = ("table", "json", "gradescope", "github", "junit")
 
 
@@ -105,6 +115,14 @@ def _parser() -> argparse.ArgumentParser:
         help="Gradescope visibility of hidden checks (default after_published)",
     )
     g.add_argument(
+        "--hidden-seed",
+        type=int,
+        default=_env_int(HIDDEN_SEED_ENV),
+        help="grade twice: the public seed (--seed, default 0) with values shown, and this seed "
+        "hidden; a check scores when it passes both (Gradescope's mixed mode; default: "
+        f"${HIDDEN_SEED_ENV})",
+    )
+    g.add_argument(
         "--fail-under",
         type=float,
         default=None,
@@ -127,12 +145,20 @@ def _parser() -> argparse.ArgumentParser:
     z = sub.add_parser("gradescope-zip", help="build the autograder zip to upload to Gradescope")
     z.add_argument("zip", help="the .zip file to write")
     z.add_argument("--assignment", default="01_layers", help="rubric to grade with")
-    z.add_argument("--public", action="store_true", help="show values (default: hidden tests)")
+    z.add_argument(
+        "--mode",
+        choices=gradescope.MODES,
+        default="mixed",
+        help="mixed (default): public checks (seed 0, values shown) at once, hidden checks (the "
+        "zip's seed, no values) and the total at --hidden-visibility; hidden: every check "
+        "hidden; public: every check shown, with values",
+    )
+    z.add_argument("--public", action="store_true", help="the same as --mode public")
     z.add_argument(
         "--hidden-visibility",
         choices=VISIBILITIES,
         default="after_published",
-        help="when students see hidden checks (default after_published)",
+        help="when students see hidden checks and the total (default after_published)",
     )
     z.add_argument("--seed", type=int, default=None, help="the hidden seed (default: random)")
     z.add_argument(
@@ -223,7 +249,11 @@ def _grader_failed(fmt: str, reason: str, args: argparse.Namespace) -> str | Non
 def _grade(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
-        result = grade(args.path, _config(args))
+        if args.hidden_seed is None:
+            result = grade(args.path, _config(args))
+        else:  # mixed: public checks shown at once, hidden ones later; each check scores once
+            public = PUBLIC_SEED if args.seed is None else args.seed
+            result = grade_public_and_hidden(args.path, _config(args), args.hidden_seed, public)
     except (SubmissionUnreadable, GraderFault) as exc:
         make = _unreadable if isinstance(exc, SubmissionUnreadable) else _grader_failed
         document = make(args.format, str(exc), args)
@@ -276,7 +306,7 @@ def _gradescope_zip(args: argparse.Namespace) -> int:
         Path(args.zip),
         Path(args.root),
         assignment=args.assignment,
-        hidden=not args.public,
+        mode="public" if args.public else args.mode,
         hidden_visibility=args.hidden_visibility,
         seed=args.seed,
         ship_mnist=args.ship_mnist,

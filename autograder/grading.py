@@ -15,7 +15,7 @@ import numpy as np
 
 from . import assignments
 from ._choose import choose
-from ._config import GradeConfig
+from ._config import PUBLIC_SEED, GradeConfig
 from ._exceptions import CheckFailed, GradingError, SubmissionError
 from ._results import CheckResult, GradeResult
 from .checks._drive import Ctx
@@ -107,3 +107,58 @@ def grade(path: str | Path, config: GradeConfig | None = None) -> GradeResult:
         output=session.output(),
         isolation=session.isolation,
     )
+
+
+def public_and_hidden(public: GradeResult, hidden: GradeResult) -> GradeResult:
+    """One result from a public run (values shown) and a hidden run (another seed, no values) of
+    the same submission: what Gradescope's mixed mode shows and scores.
+
+    Scoring: a check earns its points only when it passes on both the public and the hidden
+    inputs -- per check, the lower of its two scores, carried by the hidden entry; the public
+    entries are worth 0 (pass / fail and values, at once). So the total never exceeds either
+    run's (a submission tuned to the public seed gains nothing) and never counts a check twice;
+    it equals nbgrader's per-class min(public, hidden) whenever both runs fail the same checks
+    (the usual case: a wrong gradient is wrong on any input) and is at most that otherwise.
+    Only the public run's printed output and diagnostics are kept: what the code printed on
+    the hidden inputs could show them."""
+    public_by_check = {(c.layer, c.name): c for c in public.checks}
+    checks = [
+        replace(c, name=f"{c.name} (public inputs)", score=0, max_score=0, hidden=False)
+        for c in public.checks
+    ]
+    for c in hidden.checks:
+        p = public_by_check.get((c.layer, c.name))
+        score = c.score if p is None else min(c.score, p.score)
+        status, message = c.status, c.message
+        if p is not None and c.passed and not p.passed:
+            status = "failed"
+            message = "passes on the hidden inputs, but not on the public ones (see that check)"
+        checks.append(
+            replace(
+                c,
+                name=f"{c.name} (hidden inputs)",
+                score=score,
+                status=status,
+                message=message,
+                hidden=True,
+            )
+        )
+    return replace(
+        hidden,
+        checks=tuple(checks),
+        diagnostics=public.diagnostics,
+        output=public.output,
+        isolation=public.isolation,
+    )
+
+
+def grade_public_and_hidden(
+    path: str | Path, config: GradeConfig, hidden_seed: int, public_seed: int = PUBLIC_SEED
+) -> GradeResult:
+    """`grade` twice -- `public_seed` with values shown, `hidden_seed` without -- combined by
+    `public_and_hidden`. ``python -m autograder grade PATH --hidden-seed N`` (public seed 0,
+    the notebooks' self-check seed, unless --seed) gives the total Gradescope's mixed mode
+    records for the same N."""
+    public = grade(path, replace(config, seed=public_seed, reveal=True))
+    hidden = grade(path, replace(config, seed=hidden_seed, reveal=False))
+    return public_and_hidden(public, hidden)

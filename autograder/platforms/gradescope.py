@@ -15,15 +15,23 @@ expects /autograder/results/results.json. The zip holds:
                         or corrupt: results.json says the autograder failed, with no score, and
                         the script exits 1); then
                         ``python -m autograder grade ... --format gradescope -o results.json``
-    backprop-kit.env    the assignment, the hidden seed and the visibility (root-only at run
-                        time: student code runs as another user and cannot read it)
+                        (data that breaks mid-run: the same, `GraderFault`)
+    backprop-kit.env    the assignment, the mode, the hidden seed and the visibility
+                        (root-only at run time: student code runs as another user and cannot
+                        read it)
     kit/                pyproject.toml, README.md and the autograder package (no solutions,
                         no tests)
     data/mnist/         only with ``ship_mnist``: the four MNIST files, for images without
                         internet access at build time
 
-The seed travels in the environment ($BACKPROP_KIT_SEED), never on a command line, because
-any process can read every command line on the machine; the worker never receives it.
+The seed travels in the environment ($BACKPROP_KIT_HIDDEN_SEED in the default mixed mode,
+$BACKPROP_KIT_SEED otherwise), never on a command line, because any process can read every
+command line on the machine; the worker never receives it (its environment is an allow-list).
+
+Modes (`build_zip`): "mixed" (default) grades twice -- the public seed, values shown, tests
+visible at once; the hidden seed, no values, tests and total at `hidden_visibility` -- and a
+check scores when it passes both; "hidden" grades once with the hidden seed, everything at
+`hidden_visibility`; "public" grades once, everything visible with values.
 
 ``python -m autograder.platforms.gradescope fetch-mnist DIR | check-mnist DIR RESULTS`` are the
 two data steps the scripts run.
@@ -43,6 +51,8 @@ from ..data import MnistConfig, MnistNotFound, find_mnist
 from ..data.manifest import check_file, load_manifest
 from ..reporters.gradescope import grader_error
 
+#: what students see and when (`build_zip`); the first is the default
+MODES = ("mixed", "hidden", "public")
 #: assignments whose grading trains on MNIST (the zip brings or fetches the files for them)
 NEEDS_MNIST = frozenset({"02_mlp"})
 #: where the scripts keep the MNIST files, under the autograder root
@@ -167,24 +177,41 @@ def build_zip(
     dest: Path,
     root: Path,
     assignment: str = "01_layers",
-    hidden: bool = True,
+    mode: str = "mixed",
     hidden_visibility: str = "after_published",
     seed: int | None = None,
     ship_mnist: bool = False,
 ) -> Path:
     """Write the autograder zip to `dest` from the kit checkout at `root`; return `dest`.
 
+    `mode` (`MODES`) is what students see and when; `seed` is the hidden seed (default: a fresh
+    one, kept in the zip). "mixed", the default, is what instructors expect of Gradescope and
+    what the notebooks already do: feedback at once on the public checks -- the seed the
+    notebooks' self-check uses, so a student sees the same values there and here -- and the
+    hidden checks (the zip's seed, no values) and the total score only when grades are
+    published (`hidden_visibility`), so the hidden inputs cannot be probed by resubmitting.
+    "hidden" shows nothing before then (no feedback at all); "public" shows every check and
+    its values at once (practice assignments). The total is the one
+    ``python -m autograder grade PATH --hidden-seed SEED`` prints (`grading.public_and_hidden`).
+
     `ship_mnist` puts the four MNIST files (this machine's verified copy, `find_mnist`) into
     the zip; otherwise setup.sh downloads them when the assignment needs them (`NEEDS_MNIST`).
     """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     package = root / "autograder"
     if not (package / "__init__.py").is_file():
         raise FileNotFoundError(f"{root} is not the kit's checkout (no autograder/ package)")
     seed = secrets.randbelow(2**31) if seed is None else seed
+    # mixed: the CLI's public seed is its default (0); the hidden one comes from the environment
+    seeds = (
+        f"BACKPROP_KIT_HIDDEN_SEED={seed}\n" if mode == "mixed" else f"BACKPROP_KIT_SEED={seed}\n"
+    )
     env = (
         f"BACKPROP_KIT_ASSIGNMENT={assignment}\n"
-        f"BACKPROP_KIT_SEED={seed}\n"
-        f"BACKPROP_KIT_HIDE_VALUES={1 if hidden else 0}\n"
+        f"BACKPROP_KIT_MODE={mode}\n"
+        + seeds
+        + f"BACKPROP_KIT_HIDE_VALUES={1 if mode == 'hidden' else 0}\n"
         f"BACKPROP_KIT_HIDDEN_VISIBILITY={hidden_visibility}\n"
         f"BACKPROP_KIT_NEEDS_MNIST={1 if ship_mnist or assignment in NEEDS_MNIST else 0}\n"
     )

@@ -11,6 +11,22 @@ points) is not shown before them, and the top-level output then names no score. 
 own stdout stays hidden from students; what the submission printed is shown in the top-level
 output. All text is plain (``output_format`` "text"): nothing a student wrote renders as HTML.
 
+What Gradescope does with the visibility fields, as its specification describes them
+(https://gradescope-autograders.readthedocs.io/en/latest/specs/, "Controlling test case
+visibility"): a test's ``visibility`` is one of "hidden" (never shown to students),
+"after_due_date", "after_published" (shown once the instructor publishes grades) and
+"visible" (the default); the top-level ``visibility`` -- the spec's sample writes
+``"visibility": "after_due_date", // Optional visibility setting`` next to ``"score"`` -- is the
+setting of the result as a whole and the default for every test, and a test's own
+``visibility`` overrides it. What this module relies on, and nothing more: (1) a test marked
+"visible" is shown at once even under a later top-level setting; (2) the total ``score`` and
+the top-level ``output`` follow the top-level setting. So in the mixed mode (a public run and a
+hidden run, `grading.public_and_hidden`) the public tests are "visible", the hidden tests and
+the top level `hidden_visibility`: students see the public checks, with values, at once, and
+neither the hidden checks nor the total (which counts them) before publication; the top-level
+output then names no score either. (The stored copy of the spec this was written against was
+the page's opening and sample document; re-check the section if Gradescope changes it.)
+
 This module only builds the document; the CLI writes it to /autograder/results/results.json.
 """
 
@@ -31,6 +47,13 @@ def _top_output(result: GradeResult, score_shown: bool) -> str:
         parts = [f"Score: {result.score:g} / {result.max_score:g} (assignment {result.assignment})"]
     else:  # the score includes hidden checks: Gradescope shows it when they are shown
         parts = [f"Assignment {result.assignment}: the score counts hidden checks; shown with them"]
+        if not all(c.hidden for c in result.checks):  # mixed: public checks shown now
+            parts.append(
+                "The checks on the public inputs (the notebooks' self-check seed, values shown) "
+                "are below now and are worth no points by themselves; each check's points come "
+                "from the same check on hidden inputs, and count only when it passes on both. "
+                "The hidden checks and your total appear when grades are published."
+            )
     if result.diagnostics:
         parts.append(
             "While loading your submission:\n" + "\n".join(f"  - {d}" for d in result.diagnostics)

@@ -24,9 +24,12 @@ from autograder.platforms.gradescope import (
     fetch_mnist,
 )
 from autograder.reporters.gradescope import grader_error, gradescope_error
+from tests.conftest import REFERENCE
 from tests.reporters._sample import validate
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Linear.bp_input off by a factor 2: only Linear loses points
+BROKEN = REFERENCE.read_text().replace("return grad @ self.W.T", "return grad @ self.W.T * 2")
 SHARED_MNIST = ROOT.parent / "shared" / "datasets" / "mnist"
 MNIST_FILES = (
     "t10k-images-idx3-ubyte.gz",
@@ -192,3 +195,50 @@ def test_a_grader_fault_mid_run_leaves_no_score_and_fails_run_autograder(tmp_pat
         done = subprocess.run([str(runner)], env=env, capture_output=True, text=True, timeout=60)
         assert done.returncode == expected, done.stderr
         assert json.loads((gs / "results" / "results.json").read_text()) == doc
+
+
+@pytest.mark.parametrize("correct", [True, False], ids=["correct", "broken"])
+def test_the_mixed_default_shows_public_checks_and_scores_as_the_cli_does(tmp_path, correct):
+    """The zip's default mode, graded by its own run_autograder: public checks visible at once,
+    hidden checks and the total after publication, and the total the CLI gives for the same
+    two seeds."""
+    path = build_zip(tmp_path / "a.zip", ROOT, assignment="01_layers", seed=777)
+    gs = tmp_path / "gs"
+    with zipfile.ZipFile(path) as zf:
+        env_file = zf.read("backprop-kit.env").decode()
+        zf.extractall(gs / "source")
+    assert "BACKPROP_KIT_MODE=mixed" in env_file and "BACKPROP_KIT_HIDDEN_SEED=777" in env_file
+    submission = gs / "submission" / "layers.py"
+    submission.parent.mkdir()
+    submission.write_text(REFERENCE.read_text() if correct else BROKEN)
+    runner = gs / "run_autograder"
+    _executable(runner, RUN_AUTOGRADER)
+    env = {**os.environ, "AUTOGRADER_ROOT": str(gs), "BACKPROP_KIT_PYTHON": sys.executable}
+    done = subprocess.run([str(runner)], env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads((gs / "results" / "results.json").read_text())
+    validate(doc, "gradescope_results.schema.json")
+    public = [t for t in doc["tests"] if t["visibility"] == "visible"]
+    hidden = [t for t in doc["tests"] if t["visibility"] == "after_published"]
+    assert public and len(public) == len(hidden) and len(public) + len(hidden) == len(doc["tests"])
+    assert all(t["name"].endswith("(public inputs)") and t["max_score"] == 0 for t in public)
+    assert all(t["name"].endswith("(hidden inputs)") for t in hidden)
+    assert doc["visibility"] == "after_published" and "Score" not in doc["output"]
+    assert sum(t["max_score"] for t in hidden) == 100
+    assert doc["score"] == sum(t["score"] for t in hidden)
+    if correct:
+        assert doc["score"] == 100
+    else:
+        failed = [t for t in doc["tests"] if t["status"] == "failed"]
+        assert {t["name"].split(":")[0] for t in failed} == {"Linear"}
+        assert any("expected" in t["output"] or "wrong" in t["output"] for t in public)
+        assert 0 < doc["score"] < 100
+    # the same total from the command line, with the same two seeds (public: 0)
+    cli_env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_KIT_")}
+    run = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(submission), "--format", "json",
+         "--assignment", "01_layers", "--hidden-seed", "777"],
+        capture_output=True, text=True, env=cli_env, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["score"] == doc["score"]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 import pytest
 
+from autograder.grading import public_and_hidden
 from autograder.reporters import gradescope_error, to_gradescope
 from autograder.reporters.gradescope import grader_error
 from tests.reporters._sample import sample, validate
@@ -83,3 +87,35 @@ def test_a_grader_side_failure_has_no_score_and_says_whose_fault_it_is():
     assert "score" not in doc and doc["tests"] == []
     assert "through no fault of yours" in doc["output"] and "MNIST files missing" in doc["output"]
     assert doc["output_format"] == "text"
+
+
+def test_mixed_mode_shows_public_checks_now_and_keeps_hidden_ones_and_the_total_back():
+    public = sample()
+    hidden = replace(sample(), checks=tuple(replace(c, hidden=True) for c in sample().checks))
+    # the hidden run also fails Linear's bp_input; its forward passes only on the public inputs
+    hidden = replace(
+        hidden,
+        checks=(
+            replace(hidden.checks[0], status="failed", message="wrong values"),
+            replace(hidden.checks[1], status="failed", score=0, message="wrong values"),
+            *hidden.checks[2:],
+        ),
+        output="printed on the hidden inputs: 0.1234",
+    )
+    doc = to_gradescope(public_and_hidden(public, hidden))
+    validate(doc, SCHEMA)
+    tests = doc["tests"]
+    public_tests = [t for t in tests if t["name"].endswith("(public inputs)")]
+    hidden_tests = [t for t in tests if t["name"].endswith("(hidden inputs)")]
+    assert len(public_tests) == len(hidden_tests) == 6
+    assert {t["visibility"] for t in public_tests} == {"visible"}
+    assert {t["visibility"] for t in hidden_tests} == {"after_published"}
+    # the total, and the top-level output, follow the top-level setting: not before publication
+    assert doc["visibility"] == "after_published"
+    assert "Score" not in doc["output"] and "appear when grades are published" in doc["output"]
+    assert "0.1234" not in json.dumps(doc)  # what the code printed on hidden inputs stays back
+    # public tests are worth nothing by themselves; a check scores when it passes on both
+    assert {t["max_score"] for t in public_tests} == {0}
+    assert doc["score"] == sum(t["score"] for t in tests) == 1  # ReLU's bp_param only
+    assert sum(t["max_score"] for t in tests) == 10
+    assert public_tests[1]["status"] == "passed" and hidden_tests[1]["status"] == "failed"
