@@ -94,7 +94,7 @@ def _factor_phrase(c: float, shape: tuple[int, ...], batch: int | None) -> str |
     if near(1.0):
         return None
     if near(-1.0):
-        return "sign flipped (got minus the expected values)"
+        return "sign flipped (got minus the right values)"
     for n, what in _sizes(shape, batch):
         for sign, s in ((1, ""), (-1, "-")):
             if near(sign * n):
@@ -110,10 +110,10 @@ def _factor_phrase(c: float, shape: tuple[int, ...], batch: int | None) -> str |
                     f"(a mean where a sum is needed){flip}"
                 )
     if near(2.0):
-        return "off by a factor of 2 (got twice the expected values)"
+        return "off by a factor of 2 (got twice the right values)"
     if near(0.5):
-        return "off by a factor of 1/2 (got half the expected values)"
-    return f"off by a constant factor: got {c:.4g} x the expected values everywhere"
+        return "off by a factor of 1/2 (got half the right values)"
+    return f"off by a constant factor: got {c:.4g} x the right values everywhere"
 
 
 def value_hint(

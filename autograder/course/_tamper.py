@@ -37,17 +37,24 @@ def _normal(source: str) -> str:
     return "\n".join(line.rstrip() for line in str(source).strip().splitlines())
 
 
-def changes(submitted: Path, released: Path, graded: list[str]) -> dict[str, str]:
+def changes(
+    submitted: Path, released: Path, graded: list[str], source: dict[str, str] | None = None
+) -> dict[str, str]:
     """{grade id: what changed} for the test cells `graded` of one submitted notebook, plus
-    grade ids the released notebook does not have."""
+    grade ids the released notebook does not have. A cell equal to the instructor's own
+    version (`source`: grade id -> source cell, hidden tests included) is not an edit."""
     theirs, ours = _grade_cells(submitted), _grade_cells(released)
     if not theirs and not submitted.is_file():
         return {}
+    source = source or {}
     out = {}
     for grade_id in graded:
         if grade_id not in theirs:
             out[grade_id] = "the test cell is missing (deleted, or its grade_id was changed)"
-        elif grade_id in ours and _normal(theirs[grade_id]) != _normal(ours[grade_id]):
+            continue
+        mine = _normal(theirs[grade_id])
+        known = {_normal(x) for x in (ours.get(grade_id), source.get(grade_id)) if x is not None}
+        if known and mine not in known:
             out[grade_id] = "the test cell was edited (nbgrader restored it before grading)"
     for grade_id in sorted(set(theirs) - set(ours)):
         out[grade_id] = "a grade_id the assignment does not have (a changed or copied cell)"

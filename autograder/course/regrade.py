@@ -181,7 +181,8 @@ def regrade(
                 folder / f"{notebook}.ipynb", mine, assignment, config
             )
             released = course.folder("release", ".", assignment) / f"{notebook}.ipynb"
-            edits = changes(folder / f"{notebook}.ipynb", released, [c.grade_id for c in mine])
+            edits = changes(folder / f"{notebook}.ipynb", released, [c.grade_id for c in mine],
+                            {c.grade_id: c.source for c in mine})
             rows += [
                 RegradeRow(student, notebook, c.grade_id, c.points, None, scores[c.grade_id],
                            "; ".join(x for x in (problem, edits.pop(c.grade_id, "")) if x))

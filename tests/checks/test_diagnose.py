@@ -11,7 +11,7 @@ E = np.arange(1.0, 13.0).reshape(4, 3)
 
 
 def test_recognises_a_flipped_sign():
-    assert value_hint(E, -E) == "sign flipped (got minus the expected values)"
+    assert value_hint(E, -E) == "sign flipped (got minus the right values)"
 
 
 def test_names_the_batch_size_both_ways():

@@ -62,3 +62,13 @@ def test_a_renamed_grade_id_is_reported_twice(tmp_path, new_id):
         "test_linear": "the test cell is missing (deleted, or its grade_id was changed)",
         new_id: "a grade_id the assignment does not have (a changed or copied cell)",
     }
+
+
+def test_the_instructors_own_cell_is_no_edit(tmp_path):
+    def source_version(nb):  # noqa: ANN001, ANN202
+        _cell(nb, "test_relu").source = "score = graded(ReLU, points=12)\n# hidden tests\nscore"
+
+    submitted = _edit(tmp_path, source_version)
+    own = {"test_relu": "score = graded(ReLU, points=12)\n# hidden tests\nscore"}
+    assert changes(submitted, RELEASED, GRADED, own) == {}
+    assert "test_relu" in changes(submitted, RELEASED, GRADED)
