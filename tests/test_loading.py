@@ -44,7 +44,7 @@ def test_definitions_are_kept_and_calls_are_dropped():
     snippets = definitions(source, "cell 1", diagnostics)
     kept = [line for s in snippets for line in s.source.splitlines() if line]
     assert kept == ["import numpy as np", "EPS = 1e-12", "class A:", "    pass"]
-    assert [s.defines for s in snippets] == [(), (), ("A",)]
+    assert [s.defines for s in snippets] == [("np",), ("EPS",), ("A",)]  # every name bound
     assert [s.origin for s in snippets] == ["cell 1, line 1", "cell 1, line 2", "cell 1, line 4"]
     assert diagnostics == []
 

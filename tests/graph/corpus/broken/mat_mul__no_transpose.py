@@ -1,6 +1,6 @@
 # ruff: noqa: F821 -- appended to the solution notebook's definitions (np, Op classes, ...)
 # dA = grad @ B (B not transposed); shapes only fit for square B.
-# expect: transpose
+# expect: multiplied by B instead of B.T
 
 
 class MatMul(MatMul):
