@@ -28,6 +28,7 @@ import torch  # noqa: F401 - imported up front so no check's time budget pays fo
 from autograder.contract import BY_NAME
 from autograder.grading import run_class
 from autograder.runner import LocalSession
+from autograder.runner._load import load_factor
 from tests.conftest import REFERENCE, define, reference_namespace
 from tests.hostile._support import (
     ROOT,
@@ -54,7 +55,8 @@ def test_a_hang_is_stopped_at_the_time_limit(tmp_path):
     assert any(c.status == "timeout" for c in result.for_layer("Tanh"))
     # "within 2 s", or more on a busy machine ("5.46 s (2 s, scaled for the machine's load)")
     assert re.search(r"did not finish within [\d.]+ s", " ".join(messages(result, "Tanh")))
-    assert time.monotonic() - started < 30
+    # each check's limit is stretched by the machine's load (runner/_load.py), so is the bound
+    assert time.monotonic() - started < 30 * load_factor()
 
 
 def test_a_memory_blow_up_is_stopped_by_the_limit(tmp_path):
