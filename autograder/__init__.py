@@ -4,13 +4,15 @@ Public API (kept light: importing it does not import torch):
 
     grade(path, config) -> GradeResult    grade a notebook, .py file or folder
     GradeConfig, GradeResult, CheckResult the configuration and result model
+    SubmissionUnreadable                  what grade raises when nothing can be graded
     autograder.notebook.check / graded    what the notebooks call
 """
 
-from ._config import GradeConfig
-from ._results import CheckResult, GradeResult
+from .config import GradeConfig
+from .errors import SubmissionUnreadable
+from .results import CheckResult, GradeResult
 
-__all__ = ["CheckResult", "GradeConfig", "GradeResult", "grade"]
+__all__ = ["CheckResult", "GradeConfig", "GradeResult", "SubmissionUnreadable", "grade"]
 
 
 def grade(path, config=None):  # noqa: ANN001, ANN201 - re-exported; see grading.grade

@@ -87,7 +87,7 @@ def run(jobs: list[dict], workers: int, finish: Callable[[dict], None]) -> None:
 
 def _serve(parent: int, out: IO[str]) -> None:
     from . import batch
-    from ._config import GradeConfig
+    from .config import GradeConfig
 
     for line in sys.stdin:
         job = json.loads(line)

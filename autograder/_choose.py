@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import assignments
-from ._exceptions import SubmissionUnreadable
+from .errors import SubmissionUnreadable
 from .loading import code_files, load_submission
 
 #: notebook names that are copies, not the work: Untitled, Untitled3, x-Copy1, x copy, x (1)
@@ -53,7 +53,7 @@ def _names(assignment: str) -> set[str]:
 def from_content(defined: set[str], where: str) -> str:
     """The assignment whose graded names `defined` holds most of; SubmissionUnreadable if none
     or a tie."""
-    counts = {a: len(defined & _names(a)) for a in assignments.ASSIGNMENTS}
+    counts = {a: len(defined & _names(a)) for a in assignments.names()}
     best = max(counts.values(), default=0)
     winners = sorted(a for a, n in counts.items() if n == best)
     if best == 0:
@@ -96,7 +96,8 @@ def _notebook(
     chosen = rest[0]
     notes = [
         f"{_rel(n, folder)}: skipped ({'a copy' if n in copies else 'not ' + chosen.name})"
-        for n in notebooks if n != chosen
+        for n in notebooks
+        if n != chosen
     ]
     return chosen, notes
 
@@ -119,7 +120,7 @@ def choose(path: str | Path, assignment: str | None = None) -> Choice:
     files = code_files(path, [])
     notebooks = [f for f in files if f.suffix == ".ipynb"]
     notes: list[str] = []
-    named = {n.stem for n in notebooks if n.stem in assignments.ASSIGNMENTS}
+    named = {n.stem for n in notebooks if n.stem in assignments.names()}
     if assignment is None and len(named) == 1:
         assignment = named.pop()  # the folder holds one assignment's notebook, by name
     if notebooks:

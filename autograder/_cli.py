@@ -26,8 +26,9 @@ from pathlib import Path
 
 from . import _cli_course, assignments, batch
 from . import demo as _demo
-from ._config import PUBLIC_SEED, GradeConfig
-from ._exceptions import GraderFault, SubmissionUnreadable
+from ._atomic import write_atomic
+from .config import PUBLIC_SEED, GradeConfig
+from .errors import GraderFault, SubmissionUnreadable
 from .grading import grade, grade_public_and_hidden
 from .platforms import github_classroom, gradescope
 from .reporters import (
@@ -144,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
 
     z = sub.add_parser("gradescope-zip", help="build the autograder zip to upload to Gradescope")
     z.add_argument("zip", help="the .zip file to write")
-    z.add_argument("--assignment", default="01_layers", help="rubric to grade with")
+    z.add_argument("--assignment", default=assignments.DEFAULT, help="rubric to grade with")
     z.add_argument(
         "--mode",
         choices=gradescope.MODES,
@@ -171,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
 
     w = sub.add_parser("github-workflow", help="write the GitHub Classroom workflow for students")
     w.add_argument("file", nargs="?", default=".github/workflows/classroom.yml")
-    w.add_argument("--assignment", default="01_layers", help="rubric to grade with")
+    w.add_argument("--assignment", default=assignments.DEFAULT, help="rubric to grade with")
     w.add_argument(
         "--kit", default=github_classroom.DEFAULT_KIT, help="pip requirement for the grader"
     )
@@ -259,14 +260,14 @@ def _grade(args: argparse.Namespace) -> int:
         document = make(args.format, str(exc), args)
         if document is not None:
             if args.output:
-                batch.write_atomic(Path(args.output), document + "\n")
+                write_atomic(Path(args.output), document + "\n")
             print(document)
         raise
     elapsed = time.monotonic() - started
     text = _render(args.format, result, args, elapsed)
     if args.output:
         saved = to_json(result) if args.format == "table" else text
-        batch.write_atomic(Path(args.output), saved + "\n")
+        write_atomic(Path(args.output), saved + "\n")
     print(text)
     if args.fail_under is not None and result.score < args.fail_under:
         print(f"score {result.score:g} is below --fail-under {args.fail_under:g}", file=sys.stderr)
@@ -322,7 +323,7 @@ def _github_workflow(args: argparse.Namespace) -> int:
 
 
 def _release_layers(args: argparse.Namespace) -> int:
-    from .mlp.release import write_layers
+    from .assignments.mlp.release import write_layers
 
     path = write_layers(args.solutions, args.to)
     print(f"wrote {path}: `nbgrader generate_assignment 02_mlp` releases it with the notebook")
@@ -339,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         "release-layers": _release_layers,
     }
     try:
+        if getattr(args, "assignment", None):  # every command: an unknown name is one line
+            assignments.get(args.assignment)
         if args.command in commands:
             return commands[args.command](args)
         if args.command in _cli_course.COMMANDS:

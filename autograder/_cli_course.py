@@ -12,8 +12,8 @@ import argparse
 import sys
 
 from . import course
-from ._config import GradeConfig
-from ._exceptions import GradingError, SubmissionUnreadable
+from .config import GradeConfig
+from .errors import GradingError, SubmissionUnreadable
 
 _DEFAULTS = GradeConfig()
 
@@ -52,8 +52,10 @@ def _report(rows: list[course.RegradeRow], assignment: str) -> int:
     students = {r.student for r in rows}
     flagged = [r for r in rows if r.flagged]
     for r in flagged:
-        print(f"FLAG {r.student} {r.notebook}/{r.grade_id}: {r.note}; "
-              f"recorded {r.isolated:g}/{r.max_points:g}")
+        print(
+            f"FLAG {r.student} {r.notebook}/{r.grade_id}: {r.note}; "
+            f"recorded {r.isolated:g}/{r.max_points:g}"
+        )
     print(
         f"regraded {assignment}: {len(students)} students, {len(rows)} cells, "
         f"{len(flagged)} flagged; details: regrade/{assignment}.csv"

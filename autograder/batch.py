@@ -34,17 +34,16 @@ import os
 import secrets
 import shutil
 import signal
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import _batch_pool, assignments
-from ._config import GradeConfig
-from ._exceptions import GraderFault, SubmissionUnreadable
-from ._reading import link_problem
-from .reporters._safe import safe_result
-from .reporters.gradebook import gradebook_csv
+from ._atomic import write_atomic
+from .config import GradeConfig
+from .errors import GraderFault, SubmissionUnreadable
+from .reading import link_problem
+from .reporters import gradebook_csv, safe_result
 
 _CODE_SUFFIXES = (".ipynb", ".py")
 _SKIPPED = {"__pycache__", ".ipynb_checkpoints", "node_modules"}
@@ -69,22 +68,6 @@ class BatchSummary:
     #: already graded by an earlier run (same settings, unchanged files)
     skipped: int
     gradebook: Path
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def find_submissions(folder: Path, exclude: Path | None = None) -> list[Entry]:
@@ -288,9 +271,9 @@ def _term_as_interrupt() -> Iterator[None]:
 def _refuse_without_sandbox(unsafe: bool) -> None:
     """Without a sandbox and without root, every submission would run as the grader's user in
     one process tree: each could read, kill or overwrite the others. Refuse unless told."""
-    from .runner._bwrap import available
+    from .runner import sandbox_available
 
-    usable, why = available()
+    usable, why = sandbox_available()
     if usable or unsafe or os.geteuid() == 0:
         return
     raise SubmissionUnreadable(
@@ -311,6 +294,8 @@ def grade_all(
     _refuse_without_sandbox(unsafe)
     folder, out = Path(folder), Path(out)
     config = config or GradeConfig()
+    if config.assignment:
+        assignments.get(config.assignment)  # an unknown name: one line, before anything is written
     entries = find_submissions(folder, exclude=out)
     settings = _settings(out, config, folder, explicit_seed=config.seed is not None)
     os.chmod(out, 0o700)  # results, key and staging copies: the grader's alone

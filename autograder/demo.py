@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import assignments
-from ._config import GradeConfig
+from .config import GradeConfig
 from .grading import grade
 from .reporters import render_table
 
 
 def run(root: Path, seed: int = 0) -> int:
     shown = 0
-    for name in sorted(assignments.ASSIGNMENTS):
+    for name in assignments.names():
         for folder in ("solutions", "exercises"):
             path = root / folder / name
             if not path.exists():

@@ -15,19 +15,19 @@ import numpy as np
 
 from . import assignments
 from ._choose import choose
-from ._config import PUBLIC_SEED, GradeConfig
-from ._exceptions import CheckFailed, GradingError, SubmissionError
-from ._results import CheckResult, GradeResult
-from .checks._drive import Ctx
-from .checks._gate import pay_only_right_values
-from .checks.rubric import CheckDef
+from .config import PUBLIC_SEED, GradeConfig
+from .errors import CheckFailed, GradingError, SubmissionError
 from .loading import load_submission
+from .results import CheckResult, GradeResult
 from .runner import RemoteSession
+from .toolkit.drive import Ctx
+from .toolkit.gate import pay_only_right_values
+from .toolkit.rubric import CheckDef
 
 
-def check_seed(seed: int, layer: str, check: str) -> list[int]:
+def check_seed(seed: int, unit: str, check: str) -> list[int]:
     """Each check's own seed sequence: independent of the order checks run in."""
-    return [seed, zlib.crc32(f"{layer}/{check}".encode())]
+    return [seed, zlib.crc32(f"{unit}/{check}".encode())]
 
 
 def _run_one(session, unit: Any, d: CheckDef, seed: int, reveal: bool) -> CheckResult:
@@ -57,7 +57,7 @@ def run_class(
 ) -> list[CheckResult]:
     """Every check of one unit (a class). `defs` defaults to the unit's assignment rubric."""
     if defs is None:
-        defs = assignments.find_unit(unit.name)[0].rubric(unit)
+        defs = assignments.owner(unit).rubric(unit)
     total = sum(d.points for d in defs)
     try:
         session.start_check(timeout)
@@ -121,13 +121,13 @@ def public_and_hidden(public: GradeResult, hidden: GradeResult) -> GradeResult:
     (the usual case: a wrong gradient is wrong on any input) and is at most that otherwise.
     Only the public run's printed output and diagnostics are kept: what the code printed on
     the hidden inputs could show them."""
-    public_by_check = {(c.layer, c.name): c for c in public.checks}
+    public_by_check = {(c.unit, c.name): c for c in public.checks}
     checks = [
         replace(c, name=f"{c.name} (public inputs)", score=0, max_score=0, hidden=False)
         for c in public.checks
     ]
     for c in hidden.checks:
-        p = public_by_check.get((c.layer, c.name))
+        p = public_by_check.get((c.unit, c.name))
         score = c.score if p is None else min(c.score, p.score)
         status, message = c.status, c.message
         if p is not None and c.passed and not p.passed:

@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._exceptions import SubmissionUnreadable
 from ._magics import split_lines, strip_magics
-from ._reading import (
+from .errors import SubmissionUnreadable
+from .reading import (
     MAX_NOTEBOOK_BYTES,
     MAX_PYTHON_BYTES,
     link_problem,

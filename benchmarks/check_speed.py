@@ -18,8 +18,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder._config import GradeConfig  # noqa: E402
-from autograder.contract import SPECS  # noqa: E402
+from autograder.assignments.layers.contract import SPECS  # noqa: E402
+from autograder.config import GradeConfig  # noqa: E402
 from autograder.grading import grade, run_class  # noqa: E402
 from autograder.runner import LocalSession  # noqa: E402
 

@@ -18,7 +18,7 @@ Calibration (--calibrate): grades the shipped solution's end-to-end check throug
 grader (worker process, BLAS pinned to one thread) for several seeds, and the shorter
 credit-assignment run too; prints a markdown table for benchmarks/calibration_mlp.md.
 
-    BACKPROP_KIT_MNIST=../shared/datasets/mnist python benchmarks/train_mlp.py --calibrate \\
+    BACKPROP_KIT_MNIST=/path/to/mnist python benchmarks/train_mlp.py --calibrate \\
         --seeds 1 2 3 4 5
 """
 
@@ -40,22 +40,21 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder.mlp.config import TrainConfig  # noqa: E402
-from autograder.mlp.end_to_end import batch_order, initial_weights, mnist  # noqa: E402
-
-DEFAULT_MNIST = ROOT.parent / "shared" / "datasets" / "mnist"
+from autograder.assignments.mlp.config import TrainConfig  # noqa: E402
+from autograder.assignments.mlp.end_to_end import batch_order, initial_weights, mnist  # noqa: E402
 
 
 def _schedule(config: TrainConfig) -> list[float]:
     """The learning rate of every epoch (a fresh optimiser where it changes)."""
     first = config.epochs - config.final_epochs
-    return [config.lr if e < first else config.lr * config.final_lr_factor
-            for e in range(config.epochs)]
+    return [
+        config.lr if e < first else config.lr * config.final_lr_factor for e in range(config.epochs)
+    ]
 
 
 def train_numpy(config: TrainConfig, seed: int, dtype) -> tuple[float, float]:
     """(seconds, test accuracy) of the instructor's solution."""
-    from autograder.mlp._instructor import source
+    from autograder.assignments.mlp._instructor import source
 
     solution: dict = {"__name__": "solution"}
     exec(compile(source(ROOT / "solutions"), "solutions", "exec"), solution)
@@ -63,8 +62,9 @@ def train_numpy(config: TrainConfig, seed: int, dtype) -> tuple[float, float]:
     SoftmaxCrossEntropyLoss, SGD = solution["SoftmaxCrossEntropyLoss"], solution["SGD"]
     evaluate, train_step = solution["evaluate"], solution["train_step"]
 
-    X, Y, X_test, y_test = (np.asarray(a, dtype=dtype) if a.dtype.kind == "f" else a
-                            for a in mnist())
+    X, Y, X_test, y_test = (
+        np.asarray(a, dtype=dtype) if a.dtype.kind == "f" else a for a in mnist()
+    )
     weights = initial_weights(config, seed)
     layers = [Linear(784, config.hidden), ReLU(), Linear(config.hidden, 10)]
     for layer, params in zip((layers[0], layers[2]), weights, strict=True):
@@ -93,8 +93,10 @@ def train_torch(config: TrainConfig, seed: int, dtype, input_grad: bool) -> tupl
     X, Y = torch.tensor(X, dtype=tdtype), torch.tensor(Y, dtype=tdtype)
     params = []
     for p in initial_weights(config, seed):
-        params += [torch.tensor(p["W"], dtype=tdtype, requires_grad=True),
-                   torch.tensor(p["b"], dtype=tdtype, requires_grad=True)]
+        params += [
+            torch.tensor(p["W"], dtype=tdtype, requires_grad=True),
+            torch.tensor(p["b"], dtype=tdtype, requires_grad=True),
+        ]
     W1, b1, W2, b2 = params
     rates, optimizer, current = _schedule(config), None, None
     start = time.perf_counter()
@@ -143,19 +145,23 @@ def training_flop(config: TrainConfig) -> float:
 
 def benchmark(args: argparse.Namespace) -> None:
     config = TrainConfig()
-    dtypes = {"float64": [np.float64], "float32": [np.float32],
-              "both": [np.float64, np.float32]}[args.dtype]
+    dtypes = {"float64": [np.float64], "float32": [np.float32], "both": [np.float64, np.float32]}[
+        args.dtype
+    ]
     print(f"load: {os.getloadavg()[0]:.2f} (1-min average), {os.cpu_count()} cores, BLAS 1 thread")
-    print(f"work: 784-{config.hidden}-10, {config.epochs} epochs of {config.images:,} images, "
-          f"batch {config.batch_size}, lr {config.lr:g} (x{config.final_lr_factor:g} for the last "
-          f"{config.final_epochs}), momentum {config.momentum:g}, seed {args.seed}\n")
+    print(
+        f"work: 784-{config.hidden}-10, {config.epochs} epochs of {config.images:,} images, "
+        f"batch {config.batch_size}, lr {config.lr:g} (x{config.final_lr_factor:g} for the last "
+        f"{config.final_epochs}), momentum {config.momentum:g}, seed {args.seed}\n"
+    )
     print(f"{'dtype':8} {'run':32} {'seconds':>8} {'test acc':>9} {'numpy/this':>11}")
     for dtype in dtypes:
         name = np.dtype(dtype).name
         runs = {
             "numpy (solution)": lambda d=dtype: train_numpy(config, args.seed, d),
-            "torch, same work (with dL/dX)": lambda d=dtype: train_torch(config, args.seed, d,
-                                                                         True),
+            "torch, same work (with dL/dX)": lambda d=dtype: train_torch(
+                config, args.seed, d, True
+            ),
             "torch, parameters only": lambda d=dtype: train_torch(config, args.seed, d, False),
         }
         results = {}
@@ -167,22 +173,26 @@ def benchmark(args: argparse.Namespace) -> None:
             results[label] = (min(times), accuracy)
         numpy_time = results["numpy (solution)"][0]
         for label, (seconds, accuracy) in results.items():
-            print(f"{name:8} {label:32} {seconds:8.2f} {100 * accuracy:8.2f}% "
-                  f"{numpy_time / seconds:11.2f}")
+            print(
+                f"{name:8} {label:32} {seconds:8.2f} {100 * accuracy:8.2f}% "
+                f"{numpy_time / seconds:11.2f}"
+            )
         rate = matmul_rate(config, dtype)
         achieved = training_flop(config) / numpy_time / 1e9
-        print(f"{name:8} matmul rate at ({config.batch_size}, 784) @ (784, {config.hidden}): "
-              f"{rate:.1f} GFLOP/s; numpy training reaches {achieved:.1f} GFLOP/s "
-              f"= {100 * achieved / rate:.0f} % of it\n")
+        print(
+            f"{name:8} matmul rate at ({config.batch_size}, 784) @ (784, {config.hidden}): "
+            f"{rate:.1f} GFLOP/s; numpy training reaches {achieved:.1f} GFLOP/s "
+            f"= {100 * achieved / rate:.0f} % of it\n"
+        )
     print("numpy/this <= 1.00 means the kit's numpy training is no slower than that run.")
 
 
 def calibrate(args: argparse.Namespace) -> None:
     """The grader's end-to-end training of the shipped solution (worker process, the grader's
     own loop) for each seed, then the shorter credit-assignment run."""
+    from autograder.assignments.mlp._probes import with_probes
+    from autograder.assignments.mlp.end_to_end import resolve, train
     from autograder.loading import load_submission
-    from autograder.mlp._probes import with_probes
-    from autograder.mlp.end_to_end import resolve, train
     from autograder.runner import RemoteSession
 
     config = TrainConfig()
@@ -190,8 +200,9 @@ def calibrate(args: argparse.Namespace) -> None:
     submission = load_submission(ROOT / "solutions" / "02_mlp")
     mnist()
     print(f"load before: {os.getloadavg()[0]:.2f} (1-min average), {os.cpu_count()} cores\n")
-    print("| seed | test accuracy | test accuracy per epoch | training s | probe accuracy "
-          "| probe s |")
+    print(
+        "| seed | test accuracy | test accuracy per epoch | training s | probe accuracy | probe s |"
+    )
     print("|---|---|---|---|---|---|")
     accuracies, times, probes = [], [], []
     for seed in args.seeds:
@@ -206,16 +217,24 @@ def calibrate(args: argparse.Namespace) -> None:
         times.append(run.seconds)
         probes.append(probe_run.accuracy or 0.0)
         curve = ", ".join(f"{100 * e.accuracy:.2f}" for e in run.curve)
-        print(f"| {seed} | {100 * accuracies[-1]:.2f} % | {curve} | {run.seconds:.1f} "
-              f"| {100 * probes[-1]:.2f} % | {probe_run.seconds:.1f} |")
-    print(f"\naccuracy: min {100 * min(accuracies):.2f} %, max {100 * max(accuracies):.2f} %, "
-          f"mean {100 * statistics.mean(accuracies):.2f} %, spread (max - min) "
-          f"{100 * (max(accuracies) - min(accuracies)):.2f} points; threshold "
-          f"{100 * config.threshold:.1f} %")
-    print(f"training time: min {min(times):.1f} s, max {max(times):.1f} s "
-          f"(budget {config.budget:g} s)")
-    print(f"probe accuracy: min {100 * min(probes):.2f} %, max {100 * max(probes):.2f} % "
-          f"(probe threshold {100 * probe.threshold:.0f} %)")
+        print(
+            f"| {seed} | {100 * accuracies[-1]:.2f} % | {curve} | {run.seconds:.1f} "
+            f"| {100 * probes[-1]:.2f} % | {probe_run.seconds:.1f} |"
+        )
+    print(
+        f"\naccuracy: min {100 * min(accuracies):.2f} %, max {100 * max(accuracies):.2f} %, "
+        f"mean {100 * statistics.mean(accuracies):.2f} %, spread (max - min) "
+        f"{100 * (max(accuracies) - min(accuracies)):.2f} points; threshold "
+        f"{100 * config.threshold:.1f} %"
+    )
+    print(
+        f"training time: min {min(times):.1f} s, max {max(times):.1f} s "
+        f"(budget {config.budget:g} s)"
+    )
+    print(
+        f"probe accuracy: min {100 * min(probes):.2f} %, max {100 * max(probes):.2f} % "
+        f"(probe threshold {100 * probe.threshold:.0f} %)"
+    )
     print(f"load after: {os.getloadavg()[0]:.2f}")
 
 
@@ -227,8 +246,6 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     args = parser.parse_args()
-    if not os.environ.get("BACKPROP_KIT_MNIST") and DEFAULT_MNIST.is_dir():
-        os.environ["BACKPROP_KIT_MNIST"] = str(DEFAULT_MNIST)
     if args.calibrate:
         calibrate(args)
     else:

@@ -19,7 +19,7 @@ from autograder.course.starter import build_wheel
 class Candidate:
     """A class or function defined at the top level of a module of the wheel."""
 
-    module: str  # e.g. "autograder.graph._torch_ref"
+    module: str  # e.g. "autograder.assignments.graph._torch_ref"
     name: str
     kind: str  # "class" or "function"
     #: method names a class defines itself (its bases are read where it is graded)
@@ -77,7 +77,7 @@ def absolute_source(tree: Path, module: str) -> str:
             dots = len(stripped[5:]) - len(stripped[5:].lstrip("."))
             base = package.split(".")
             base = base[: len(base) - (dots - 1)] if dots > 1 else base
-            rest = stripped[5 + dots:]
+            rest = stripped[5 + dots :]
             target = ".".join(base) + ("." + rest if not rest.startswith(" import") else rest)
             line = line[: len(line) - len(stripped)] + "from " + target
         out.append(line)

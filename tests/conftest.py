@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder._results import CheckResult
-from autograder.checks._drive import Ctx
-from autograder.contract import BY_NAME
+from autograder.assignments.layers.contract import BY_NAME
 from autograder.grading import run_class
+from autograder.results import CheckResult
 from autograder.runner import LocalSession
+from autograder.toolkit.drive import Ctx
 
-REFERENCE = Path(__file__).parent / "corpus" / "reference.py"
+REFERENCE = Path(__file__).parent / "assignments" / "layers" / "corpus" / "reference.py"
 ROOT = Path(__file__).resolve().parents[1]
 #: the seed of the in-process tests (printed by pytest on failure through the test ids)
 SEED = 20261121
@@ -60,17 +60,18 @@ def failures(results: dict[str, CheckResult]) -> dict[str, str]:
 
 
 def real_mnist_dir() -> Path:
-    """The official MNIST files: $BACKPROP_KIT_MNIST if it holds them, else the copy beside the
-    repository (../shared/datasets/mnist, as on CI). Skips the test when neither exists."""
+    """The official MNIST files: $BACKPROP_KIT_MNIST if it holds them (run.sh sets it to an
+    offline copy when one is found), else the kit's own cache. Skips the test when neither
+    holds them."""
     from autograder.data import MNIST_ENV
     from autograder.data.mnist import SPLITS
 
     names = [n for pair in SPLITS.values() for n in pair]
     env = os.environ.get(MNIST_ENV)
-    for folder in ([Path(env)] if env else []) + [ROOT.parent / "shared" / "datasets" / "mnist"]:
+    for folder in ([Path(env)] if env else []) + [ROOT / "datasets"]:
         if all((folder / n).is_file() for n in names):
             return folder
     pytest.skip(
         "the four MNIST .gz files are not available: set BACKPROP_KIT_MNIST to a folder "
-        "holding them (or provide ../shared/datasets/mnist next to the repository)"
+        "holding them (./run.sh test does when an offline copy is found)"
     )

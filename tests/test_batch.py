@@ -23,8 +23,8 @@ import psutil
 import pytest
 
 from autograder import _batch_pool, batch
-from autograder._config import GradeConfig
-from autograder._exceptions import SubmissionUnreadable
+from autograder.config import GradeConfig
+from autograder.errors import SubmissionUnreadable
 from autograder.reporters import gradebook_csv
 from tests.conftest import REFERENCE
 
@@ -145,9 +145,7 @@ def test_forty_submissions_survive_a_kill_and_resume_to_the_same_gradebook(tmp_p
     for row in rows:
         record = got[row["id"]]
         assert float(row["score"]) == record["score"] and float(row["max_score"]) == 100
-        per_class = {
-            c: sum(x["score"] for x in record["checks"] if x["layer"] == c) for c in POINTS
-        }
+        per_class = {c: sum(x["score"] for x in record["checks"] if x["unit"] == c) for c in POINTS}
         assert {c: float(row[c]) for c in POINTS} == per_class
         assert row["status"] == "graded" and row["seed"] == "9"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from autograder._choose import choose
-from autograder._config import GradeConfig
-from autograder._exceptions import SubmissionUnreadable
+from autograder.config import GradeConfig
+from autograder.errors import SubmissionUnreadable
 from autograder.grading import grade
 
 ROOT = Path(__file__).resolve().parents[1]

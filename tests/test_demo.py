@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder._config import GradeConfig
+from autograder.config import GradeConfig
 from autograder.grading import grade
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -60,9 +60,8 @@ def test_notebook_is_committed_without_outputs(notebook):
     dirty = [
         index
         for index, cell in enumerate(cells, start=1)
-        if cell["cell_type"] == "code" and (
-            cell.get("outputs") or cell.get("execution_count") is not None
-        )
+        if cell["cell_type"] == "code"
+        and (cell.get("outputs") or cell.get("execution_count") is not None)
     ]
     where = notebook.relative_to(ROOT)
     assert dirty == [], f"{where}: cells {dirty} have outputs or an execution count (clear them)"

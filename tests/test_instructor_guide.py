@@ -33,20 +33,23 @@ GUIDE = ROOT / "instructor_guide.md"
 
 #: guide command -> why the test does not run it
 ALLOWED = {
-    "git clone https://github.com/YOUR-ORG/backprop-kit.git":
+    "git clone https://github.com/YOUR-ORG/backprop-kit.git": (
         "needs the network; the test starts from a copy of the working tree, committed to a "
-        "fresh git repository, in a folder named backprop-kit",
-    "./run.sh demo":
+        "fresh git repository, in a folder named backprop-kit"
+    ),
+    "./run.sh demo": (
         "creates .venv and pip-installs the kit from the registry (minutes); CI runs the same "
-        "set-up (./run.sh test) before this test, and the copy's .venv is that environment",
-    'python -m pip install "backprop-kit @ git+https://github.com/YOUR-ORG/backprop-kit.git"':
+        "set-up (./run.sh test) before this test, and the copy's .venv is that environment"
+    ),
+    'python -m pip install "backprop-kit @ git+https://github.com/YOUR-ORG/backprop-kit.git"': (
         "installs the kit into the students' environment from the network; the test's "
-        "kernels already have it",
-    "./run.sh test":
-        "runs the whole test suite, this test included",
-    "python -m autograder grade 01_layers.ipynb --hide-values --fail-under 100":
+        "kernels already have it"
+    ),
+    "./run.sh test": "runs the whole test suite, this test included",
+    "python -m autograder grade 01_layers.ipynb --hide-values --fail-under 100": (
         "GitHub Classroom runs it in the student's repository; the guide runs the same "
-        "command on the same notebooks from the course directory",
+        "command on the same notebooks from the course directory"
+    ),
 }
 #: guide command -> (command the test runs instead, why)
 SUBSTITUTED = {
@@ -58,8 +61,17 @@ SUBSTITUTED = {
 #: languages a fenced block may have: commands, their output, a configuration file's content
 BLOCK_LANGUAGES = {"bash", "text", "python"}
 #: inline code spans starting with these are commands: they must be run or allowed
-COMMAND_PREFIXES = ("nbgrader ", "python ", "python3 ", "pip ", "./run.sh", "git ", "jupyter ",
-                    "cd ", "bash ")
+COMMAND_PREFIXES = (
+    "nbgrader ",
+    "python ",
+    "python3 ",
+    "pip ",
+    "./run.sh",
+    "git ",
+    "jupyter ",
+    "cd ",
+    "bash ",
+)
 #: seconds for one block (autograde runs three notebooks)
 BLOCK_TIMEOUT = 400
 
@@ -144,8 +156,9 @@ def test_every_allowed_or_substituted_command_is_in_the_guide():
 
 
 def _inline_commands() -> list[str]:
-    prose = re.sub(r"^```.*?^```", "", GUIDE.read_text(encoding="utf-8"),
-                   flags=re.DOTALL | re.MULTILINE)
+    prose = re.sub(
+        r"^```.*?^```", "", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL | re.MULTILINE
+    )
     spans = re.findall(r"`([^`\n]+)`", prose)
     return [s.strip() for s in spans if s.strip().startswith(COMMAND_PREFIXES)]
 
@@ -153,7 +166,8 @@ def _inline_commands() -> list[str]:
 def test_every_command_quoted_in_the_prose_is_run_or_allowed():
     executed = [_normal(c) for c in guide_commands() if c not in ALLOWED]
     unrun = [
-        c for c in _inline_commands()
+        c
+        for c in _inline_commands()
         if c not in ALLOWED and not any(e.startswith(_normal(c)) for e in executed)
     ]
     assert unrun == [], f"commands in the text that no block runs: {unrun}"
@@ -170,10 +184,16 @@ def test_the_commands_are_split_as_a_shell_would():
 def _copy_working_tree(target: Path) -> None:
     """The repository as a fresh clone would have it, plus uncommitted work: every tracked and
     untracked file that git does not ignore; then committed to a new git repository."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         source = ROOT / rel
         if source.is_file():
@@ -208,13 +228,17 @@ class Shell:
 
     def __init__(self, base: Path, home: Path):
         self.state = base / "shell-state.sh"
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("BACKPROP_KIT_", "JUPYTER", "VIRTUAL_ENV", "NBGRADER"))}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("BACKPROP_KIT_", "JUPYTER", "VIRTUAL_ENV", "NBGRADER"))
+        }
         env["HOME"] = str(home)
         # as on a machine without the kit's environment: the guide activates it itself
         venv_bin = str(Path(sys.executable).parent)
-        env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
-                                      if p != venv_bin)
+        env["PATH"] = os.pathsep.join(
+            p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin
+        )
         self.env = env
         self.state.write_text(f"cd {shlex.quote(str(base))}\n")
 
@@ -225,8 +249,14 @@ class Shell:
             f"{script}\n"
             f"{{ export -p; printf 'cd %q\\n' \"$PWD\"; }} > {shlex.quote(str(self.state))}\n"
         )
-        return subprocess.run(["bash", "-c", wrapped], env=self.env, capture_output=True,
-                              text=True, timeout=BLOCK_TIMEOUT, stdin=subprocess.DEVNULL)
+        return subprocess.run(
+            ["bash", "-c", wrapped],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=BLOCK_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
 
 
 def _runnable(block: Block) -> str:
@@ -251,8 +281,11 @@ def test_following_the_guide_gives_the_documented_results(tmp_path):
     for index, block in enumerate(found):
         if block.language == "text":
             output = _normal(outputs[index - 1])
-            missing = [line for line in block.text.splitlines()
-                       if line.strip() and _normal(line) not in output]
+            missing = [
+                line
+                for line in block.text.splitlines()
+                if line.strip() and _normal(line) not in output
+            ]
             assert not missing, (
                 f"instructor_guide.md line {block.line}: the output of the block above lacks "
                 f"{missing}:\n{outputs[index - 1][-4000:]}"
@@ -276,6 +309,7 @@ def test_following_the_guide_gives_the_documented_results(tmp_path):
         )
     # nbgrader's working files are git-ignored: only the configuration changed (`.venv` is
     # the test's symlink, which git does not match with `.venv/`; `downloaded/` is zip_collect's)
-    status = subprocess.run(["git", "status", "--short"], cwd=clone, capture_output=True,
-                            text=True, check=True).stdout.splitlines()
+    status = subprocess.run(
+        ["git", "status", "--short"], cwd=clone, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert set(status) - {"?? .venv", "?? downloaded/"} == {" M nbgrader_config.py"}, status

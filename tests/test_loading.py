@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder._config import GradeConfig
-from autograder._exceptions import SubmissionUnreadable
+from autograder.config import GradeConfig
+from autograder.errors import SubmissionUnreadable
 from autograder.grading import grade
 from autograder.loading import definitions, load_submission
 from autograder.runner._staging import stage_modules
@@ -105,7 +105,9 @@ def test_a_folder_reads_its_modules_then_its_notebooks_and_skips_checkpoints(tmp
 
 # -- hostile bytes: one line, never a traceback (issue 16) ------------------------------------
 
-REFERENCE_SOURCE = (Path(__file__).parent / "corpus" / "reference.py").read_text()
+REFERENCE_SOURCE = (
+    Path(__file__).parent / "assignments" / "layers" / "corpus" / "reference.py"
+).read_text()
 
 
 def _deep_json() -> str:

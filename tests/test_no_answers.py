@@ -162,7 +162,7 @@ def screen(tmp: Path, assignment: str, unit: str, found: list[Candidate]) -> lis
 def _screen_chunk(session: RemoteSession, names: list[str]) -> list[str]:
     """Screen `names`; a candidate that kills the screening process itself (by user id or by
     process group) is found by halving and kept for full grading."""
-    from autograder._exceptions import SubmissionError
+    from autograder.errors import SubmissionError
 
     session.start_check(120)
     session.class_problem(f"_screen_{len(names)}_{names[0] if names else ''}")  # a fresh fork
@@ -179,7 +179,7 @@ def plan(found: list[Candidate]) -> dict[str, dict[str, list[Candidate]]]:
     """{assignment: {bound name: [candidates]}}."""
     classes = [c for c in found if c.kind == "class"]
     functions = [c for c in found if c.kind == "function"]
-    out: dict[str, dict[str, list[Candidate]]] = {a: {} for a in assignments.ASSIGNMENTS}
+    out: dict[str, dict[str, list[Candidate]]] = {a: {} for a in assignments.names()}
     for assignment, (units, needs) in CLASS_UNITS.items():
         able = [c for c in classes if c.methods & set(needs)]
         for unit in units:
@@ -246,8 +246,9 @@ def _run(tmp: Path, tree: Path, found: list[Candidate], pasted: bool) -> list[tu
     for assignment, units in _screened(tmp, found).items():
         for k, bindings in enumerate(_rounds(units)):
             folder = tmp / f"{assignment}-{'pasted' if pasted else 'imported'}-{k}"
-            jobs.append((_submission(folder, tree, assignment, bindings, pasted), assignment,
-                         bindings))
+            jobs.append(
+                (_submission(folder, tree, assignment, bindings, pasted), assignment, bindings)
+            )
     with ThreadPoolExecutor(2) as pool:
         graded = list(pool.map(lambda job: _grade(*job), jobs))
     return [row for rows in graded for row in rows]
@@ -270,8 +271,10 @@ def test_no_class_or_function_of_the_kit_earns_a_point(kit, tmp_path, pasted):
     assert earned == []
     if not pasted:
         silent = [
-            (b, f"{c.module}.{c.name}", msgs[0]) for b, c, _, msgs in rows
-            if c.kind == "class" and not any("comes from the kit" in m for m in msgs)
+            (b, f"{c.module}.{c.name}", msgs[0])
+            for b, c, _, msgs in rows
+            if c.kind == "class"
+            and not any("comes from the kit" in m for m in msgs)
             and not any("is not defined" in m or "not a class" in m for m in msgs)
         ]
         assert silent == []
@@ -280,17 +283,17 @@ def test_no_class_or_function_of_the_kit_earns_a_point(kit, tmp_path, pasted):
 def test_a_unit_taken_from_the_kit_earns_0_and_says_why(tmp_path):
     """Whether the kit's module is importable while grading (the notebook API's stand-in) or not
     (everything else): 0 points, and a message that says the unit comes from the kit."""
-    from autograder._config import GradeConfig
+    from autograder.config import GradeConfig
     from autograder.grading import grade
 
     path = tmp_path / "01_layers.py"
     path.write_text(
         "from autograder.notebook import check as Linear\n"
-        "from autograder.checks._drive import Ctx as ReLU\n"
-        "from autograder.contract import Spec as Sigmoid\n"
+        "from autograder.toolkit import Ctx as ReLU\n"
+        "from autograder.toolkit.spec import Spec as Sigmoid\n"
     )
     result = grade(path, GradeConfig(seed=SEED))
     for unit in ("Linear", "ReLU", "Sigmoid"):
-        (check,) = result.for_layer(unit)
+        (check,) = result.for_unit(unit)
         assert check.score == 0
         assert "from the kit" in check.message and f"write {unit} yourself" in check.message

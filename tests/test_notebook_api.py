@@ -38,7 +38,7 @@ def test_graded_returns_the_points_earned_scaled_to_the_cell(ref, capsys):
 
 
 def test_the_kernel_never_derives_hidden_seeds_from_the_course_secret(monkeypatch):
-    from autograder._secret import hidden_seed
+    from autograder.secret import hidden_seed
 
     monkeypatch.setenv("BACKPROP_KIT_SECRET", "course-secret")
     seeds = {notebook.hidden_seed("Tanh") for _ in range(5)}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.checks import checks_for
-from autograder.contract import SPECS
+from autograder.assignments.layers.contract import SPECS
+from autograder.assignments.layers.rubric import checks_for
 from autograder.loading import load_submission
 from tests._notebooks import cells as _cells
 from tests._notebooks import defines as _defines

@@ -6,7 +6,7 @@ import time
 
 import nbformat
 
-from autograder._config import GradeConfig
+from autograder.config import GradeConfig
 from autograder.grading import grade
 from tests.conftest import REFERENCE
 
@@ -63,9 +63,9 @@ def test_a_class_whose_only_definition_failed_says_which_cell(tmp_path):
     source = REFERENCE.read_text().replace("class ReLU:", "class ReLU(MissingBase):")
     write_notebook(path, [source])
     result = grade(path, GradeConfig(seed=3))
-    (relu,) = result.for_layer("ReLU")
+    (relu,) = result.for_unit("ReLU")
     assert relu.message.startswith(
         "class ReLU is not defined: hw.ipynb cell 1, line 27 raised NameError"
     ), relu.message
-    others = [c for c in result.checks if c.layer != "ReLU"]
+    others = [c for c in result.checks if c.unit != "ReLU"]
     assert all(c.passed for c in others)

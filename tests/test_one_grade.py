@@ -43,17 +43,22 @@ def _answers(kind: str) -> dict[str, str]:
     answers = solution_sources(ROOT / "solutions" / ASSIGNMENT / NOTEBOOK)
     if kind == "broken":
         answers["solution_linear"] = replace_once(
-            answers["solution_linear"], "db = grad.sum(axis=0)", "db = grad.mean(axis=0)")
+            answers["solution_linear"], "db = grad.sum(axis=0)", "db = grad.mean(axis=0)"
+        )
         answers["solution_softmax"] = replace_once(
-            answers["solution_softmax"], "return p * (grad - weighted)",
-            "return p * (1.0 - p) * grad")
+            answers["solution_softmax"],
+            "return p * (grad - weighted)",
+            "return p * (1.0 - p) * grad",
+        )
     if kind == "noisy":
-        answers["solution_tanh"] = (
-            "import logging\nimport sys\n\n" + answers["solution_tanh"].replace(
-                "    def bp_input(self, grad):\n",
-                "    def bp_input(self, grad):\n"
-                "        print('debugging Tanh', file=sys.stderr)\n"
-                "        logging.warning('still debugging')\n", 1)
+        answers["solution_tanh"] = "import logging\nimport sys\n\n" + answers[
+            "solution_tanh"
+        ].replace(
+            "    def bp_input(self, grad):\n",
+            "    def bp_input(self, grad):\n"
+            "        print('debugging Tanh', file=sys.stderr)\n"
+            "        logging.warning('still debugging')\n",
+            1,
         )
         assert "debugging Tanh" in answers["solution_tanh"]
     return answers
@@ -73,8 +78,12 @@ def submissions(tmp_path_factory) -> Path:
 
 def _kit(*args: str, cwd: Path | None = None) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
-        timeout=900, cwd=cwd, env={**os.environ, "BACKPROP_KIT_SEED": SEED},
+        [sys.executable, "-m", "autograder", *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=cwd,
+        env={**os.environ, "BACKPROP_KIT_SEED": SEED},
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
@@ -96,8 +105,13 @@ def notebook(folder: Path, tmp: Path) -> float:
     work = tmp / f"kernel-{folder.name}"
     shutil.copytree(folder, work)
     nb = nbformat.read(work / NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(work)}}).execute()
+    NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(work)}},
+    ).execute()
     total = 0.0
     for cell in nb.cells:
         if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
@@ -124,10 +138,12 @@ def github(folder: Path, tmp: Path) -> float:
 def test_every_entry_point_gives_the_same_number(submissions, tmp_path, monkeypatch):
     monkeypatch.setenv("BACKPROP_KIT_SEED", SEED)  # the workflow's grade step reads it
     out = tmp_path / "grades"
-    _kit("grade-all", str(submissions), "--assignment", ASSIGNMENT, "--seed", SEED,
-         "--out", str(out))
+    _kit(
+        "grade-all", str(submissions), "--assignment", ASSIGNMENT, "--seed", SEED, "--out", str(out)
+    )
     with open(out / "gradebook.csv", newline="") as f:
         batch = {row["id"]: float(row["score"]) for row in csv.DictReader(f)}
+
     def every_entry_point(kind: str) -> dict[str, float]:
         folder = submissions / kind
         return {

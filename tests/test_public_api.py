@@ -13,9 +13,10 @@ PUBLIC_MODULES = [
     "autograder",
     "autograder.notebook",
     "autograder.runner",
-    "autograder.checks",
+    "autograder.toolkit",
+    "autograder.assignments",
     "autograder.reporters",
-    "autograder._exceptions",
+    "autograder.errors",
     "autograder.data",
 ]
 
@@ -35,10 +36,18 @@ def test_importing_the_package_and_the_notebook_api_does_not_import_torch():
 
 
 def test_every_exception_derives_from_grading_error_but_the_graders_own_fault():
-    from autograder import _exceptions
+    from autograder import errors
 
     # GraderFault is outside the tree on purpose: run_class turns every GradingError into a
     # check result (a score), and a fault of the grader must never become one
-    for name in _exceptions.__all__:
-        cls = getattr(_exceptions, name)
-        assert issubclass(cls, _exceptions.GradingError) != (name == "GraderFault"), name
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        assert issubclass(cls, errors.GradingError) != (name == "GraderFault"), name
+
+
+def test_the_error_a_caller_of_grade_handles_is_exported_with_it():
+    import autograder
+
+    assert autograder.SubmissionUnreadable is autograder.errors.SubmissionUnreadable
+    with pytest.raises(autograder.SubmissionUnreadable, match="unknown assignment"):
+        autograder.grade(".", autograder.GradeConfig(assignment="04_nope"))

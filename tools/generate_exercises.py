@@ -39,8 +39,16 @@ def _run_nbgrader(course: Path, assignment: str) -> None:
     # --no-db: nothing is recorded in (or needed from) a gradebook; --force: overwrite.
     # CourseDirectory.root is also given explicitly, so a user-level nbgrader config cannot
     # point the run back at the repository.
-    cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", assignment,
-           "--force", "--no-db", f"--CourseDirectory.root={course}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "nbgrader",
+        "generate_assignment",
+        assignment,
+        "--force",
+        "--no-db",
+        f"--CourseDirectory.root={course}",
+    ]
     proc = subprocess.run(cmd, cwd=course, capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(
@@ -49,8 +57,9 @@ def _run_nbgrader(course: Path, assignment: str) -> None:
         )
 
 
-def generate(names: Iterable[str] | None = None, output_dir: Path | None = None,
-             repo: Path = REPO) -> list[Path]:
+def generate(
+    names: Iterable[str] | None = None, output_dir: Path | None = None, repo: Path = REPO
+) -> list[Path]:
     """Generate the named assignments (default: all) into output_dir/<name>/ (default: the
     repo's exercises/). Returns the notebooks written."""
     names = list(names) if names is not None else assignments(repo)
@@ -76,8 +85,12 @@ def generate(names: Iterable[str] | None = None, output_dir: Path | None = None,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignments", nargs="*", help="assignment names (default: all)")
-    parser.add_argument("--output-dir", type=Path, default=None,
-                        help=f"where to write <assignment>/ (default: {RELEASE}/)")
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=None,
+        help=f"where to write <assignment>/ (default: {RELEASE}/)",
+    )
     args = parser.parse_args(argv)
     for notebook in generate(args.assignments or None, args.output_dir):
         print(f"wrote {notebook}")

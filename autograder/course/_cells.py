@@ -21,7 +21,7 @@ import builtins
 from collections.abc import Callable
 from typing import Any
 
-from .._exceptions import GradingError
+from ..errors import GradingError
 
 
 class UnitName(str):
@@ -61,8 +61,14 @@ def cell_score(source: str, graded: GradedFunction, where: str) -> float:
     names = _Names(graded=graded, check=_ignore, check_all=_ignore)
     try:
         exec(compile(tree, where, "exec"), {"__builtins__": builtins}, names)  # noqa: S102
-        value = 0.0 if last is None else eval(  # noqa: S307
-            compile(ast.Expression(last.value), where, "eval"), {"__builtins__": builtins}, names
+        value = (
+            0.0
+            if last is None
+            else eval(  # noqa: S307
+                compile(ast.Expression(last.value), where, "eval"),
+                {"__builtins__": builtins},
+                names,
+            )
         )
     except GradingError:
         raise

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from .._exceptions import SubmissionUnreadable
+from ..errors import SubmissionUnreadable
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,11 @@ class Course:
 
     def students(self, assignment: str) -> list[str]:
         """Everyone with a submission folder, and everyone the gradebook knows."""
-        found = {p.parent.name for p in self.root.glob(f"{self.dirs.submitted_directory}/*/*")
-                 if p.name == assignment and p.is_dir()}
+        found = {
+            p.parent.name
+            for p in self.root.glob(f"{self.dirs.submitted_directory}/*/*")
+            if p.name == assignment and p.is_dir()
+        }
         with self.gradebook() as gb:
             found |= {s.id for s in gb.students}
         return sorted(found)

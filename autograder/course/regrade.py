@@ -31,13 +31,13 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from .. import assignments
-from .._config import PUBLIC_SEED, GradeConfig
-from .._exceptions import GradingError, SubmissionError, SubmissionUnreadable
-from .._results import scaled_points
-from .._secret import SECRET_VARIABLE, course_secret, hidden_seed
+from ..config import PUBLIC_SEED, GradeConfig
+from ..errors import GradingError, SubmissionError, SubmissionUnreadable
 from ..grading import run_class
 from ..loading import load_submission
+from ..results import scaled_points
 from ..runner import RemoteSession
+from ..secret import SECRET_VARIABLE, course_secret, hidden_seed
 from ._cells import GradedFunction, cell_score
 from ._nbgrader import Course, GradeCell
 from ._tamper import changes
@@ -80,9 +80,7 @@ def _graded(session: RemoteSession, assignment: str, config: GradeConfig) -> Gra
         except KeyError:
             unit = assignments.find_unit(unit_name)[1]
         seed = hidden_seed(unit_name, course_secret()) if hidden else PUBLIC_SEED
-        results = run_class(
-            session, unit, seed, reveal=not hidden, timeout=config.check_timeout
-        )
+        results = run_class(session, unit, seed, reveal=not hidden, timeout=config.check_timeout)
         return scaled_points(results, float(points))
 
     return graded
@@ -125,8 +123,14 @@ def _record(course: Course, assignment: str, rows: list[RegradeRow]) -> list[Reg
                     out.append(row)
                     continue
                 note = row.note or "nbgrader has no score for this cell"
-                out.append(_with(row, kernel=None, note=f"{note} (not in the gradebook: "
-                                 "run nbgrader autograde for this student first)"))
+                out.append(
+                    _with(
+                        row,
+                        kernel=None,
+                        note=f"{note} (not in the gradebook: "
+                        "run nbgrader autograde for this student first)",
+                    )
+                )
                 continue
             kernel = grade.auto_score
             note = row.note
@@ -134,8 +138,7 @@ def _record(course: Course, assignment: str, rows: list[RegradeRow]) -> list[Reg
                 note = note or "nbgrader's autograde gave this cell no score"
             elif abs(kernel - row.isolated) > TOLERANCE:
                 note = note or (
-                    f"the student's kernel gave {kernel:g}, the isolated grader "
-                    f"{row.isolated:g}"
+                    f"the student's kernel gave {kernel:g}, the isolated grader {row.isolated:g}"
                 )
             if note or grade.manual_score is not None:
                 grade.manual_score = row.isolated
@@ -181,16 +184,28 @@ def regrade(
                 folder / f"{notebook}.ipynb", mine, assignment, config
             )
             released = course.folder("release", ".", assignment) / f"{notebook}.ipynb"
-            edits = changes(folder / f"{notebook}.ipynb", released, [c.grade_id for c in mine],
-                            {c.grade_id: c.source for c in mine})
+            edits = changes(
+                folder / f"{notebook}.ipynb",
+                released,
+                [c.grade_id for c in mine],
+                {c.grade_id: c.source for c in mine},
+            )
             rows += [
-                RegradeRow(student, notebook, c.grade_id, c.points, None, scores[c.grade_id],
-                           "; ".join(x for x in (problem, edits.pop(c.grade_id, "")) if x))
+                RegradeRow(
+                    student,
+                    notebook,
+                    c.grade_id,
+                    c.points,
+                    None,
+                    scores[c.grade_id],
+                    "; ".join(x for x in (problem, edits.pop(c.grade_id, "")) if x),
+                )
                 for c in mine
             ]
             # grade ids the assignment does not have: reported, worth nothing
-            rows += [RegradeRow(student, notebook, g, 0.0, None, 0.0, why)
-                     for g, why in edits.items()]
+            rows += [
+                RegradeRow(student, notebook, g, 0.0, None, 0.0, why) for g, why in edits.items()
+            ]
     rows = _record(course, assignment, rows)
     _write_csv(course.root / "regrade" / f"{assignment}.csv", rows)
     return rows
@@ -212,7 +227,11 @@ def nbgrader_autograde(
     env = {k: v for k, v in os.environ.items() if k not in (SECRET_VARIABLE, "BACKPROP_KIT_SEED")}
     proc = subprocess.run(
         [*_nbgrader(), "autograde", assignment, *nbgrader_args],
-        cwd=course_root, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        cwd=course_root,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["(no output)"]

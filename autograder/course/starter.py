@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .._exceptions import SubmissionUnreadable
+from ..errors import SubmissionUnreadable
 from ..platforms.github_classroom import DEFAULT_KIT, workflow
 from ._nbgrader import Course
 
@@ -80,12 +80,27 @@ def build_wheel(dest: Path) -> Path:
         source.mkdir()
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(root / name, source / name)
-        shutil.copytree(root / "autograder", source / "autograder",
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.copytree(
+            root / "autograder",
+            source / "autograder",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-             "--quiet", "-w", tmp, str(source)],
-            check=True, stdin=subprocess.DEVNULL, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "--quiet",
+                "-w",
+                tmp,
+                str(source),
+            ],
+            check=True,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
         )
         (wheel,) = Path(tmp).glob("backprop_kit-*.whl")
         return Path(shutil.copy2(wheel, dest / wheel.name))
@@ -112,8 +127,13 @@ def write_starter(
         )
     target = out / assignment
     # the release folder as nbgrader wrote it (notebooks and the files released beside them)
-    shutil.copytree(released, target, ignore=shutil.ignore_patterns(
-        ".ipynb_checkpoints", "__pycache__", "*.pyc", "gradebook.db", ".*"))
+    shutil.copytree(
+        released,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".ipynb_checkpoints", "__pycache__", "*.pyc", "gradebook.db", ".*"
+        ),
+    )
     if bundle_wheel:
         wheel = build_wheel(out / "vendor")
         kit = f"./vendor/{wheel.name}"

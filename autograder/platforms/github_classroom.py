@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import assignments
+
 #: the pip requirement students' CI installs; courses point it at their copy of the kit
 DEFAULT_KIT = "backprop-kit @ git+https://github.com/YOUR-COURSE/backprop-kit"
 #: GitHub's grading reporter at its release v1 (commit d13b591, 2024-11-13); the tests run
-#: that same release's dist/main.js (../shared/clients/github-classroom-reporter-v1)
+#: that same release's dist/main.js with node (tests/reporters/test_github_reporter_script.py)
 REPORTER = (
     "classroom-resources/autograding-grading-reporter@d13b5912daf5042ac1b71bc38bdb4a6bcd61d8ca"
 )
@@ -65,14 +67,19 @@ jobs:
 
 
 def workflow(
-    assignment: str = "01_layers", kit: str = DEFAULT_KIT, requirements: str | None = None
+    assignment: str = assignments.DEFAULT, kit: str = DEFAULT_KIT, requirements: str | None = None
 ) -> str:
-    """The workflow text; `requirements` (a file in the repository) replaces `kit` when given."""
+    """The workflow text; `requirements` (a file in the repository) replaces `kit` when given.
+    An unknown `assignment` raises `SubmissionUnreadable` (one line)."""
+    assignments.get(assignment)
     install = f"-r {requirements}" if requirements else f'"{kit}"'
     return WORKFLOW.format(assignment=assignment, install=install, reporter=REPORTER)
 
 
-def write_workflow(path: Path, assignment: str = "01_layers", kit: str = DEFAULT_KIT) -> Path:
+def write_workflow(
+    path: Path, assignment: str = assignments.DEFAULT, kit: str = DEFAULT_KIT
+) -> Path:
+    text = workflow(assignment, kit)  # before anything is written: an unknown name fails
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(workflow(assignment, kit))
+    path.write_text(text)
     return path

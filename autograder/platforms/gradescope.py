@@ -47,6 +47,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from .. import assignments
 from ..data import MnistConfig, MnistNotFound, find_mnist
 from ..data.manifest import check_file, load_manifest
 from ..reporters.gradescope import grader_error
@@ -54,7 +55,7 @@ from ..reporters.gradescope import grader_error
 #: what students see and when (`build_zip`); the first is the default
 MODES = ("mixed", "hidden", "public")
 #: assignments whose grading trains on MNIST (the zip brings or fetches the files for them)
-NEEDS_MNIST = frozenset({"02_mlp"})
+
 #: where the scripts keep the MNIST files, under the autograder root
 MNIST_DIR = "source/data/mnist"
 
@@ -176,7 +177,7 @@ def _add(zf: zipfile.ZipFile, name: str, data: str | bytes, executable: bool = F
 def build_zip(
     dest: Path,
     root: Path,
-    assignment: str = "01_layers",
+    assignment: str = assignments.DEFAULT,
     mode: str = "mixed",
     hidden_visibility: str = "after_published",
     seed: int | None = None,
@@ -195,10 +196,13 @@ def build_zip(
     ``python -m autograder grade PATH --hidden-seed SEED`` prints (`grading.public_and_hidden`).
 
     `ship_mnist` puts the four MNIST files (this machine's verified copy, `find_mnist`) into
-    the zip; otherwise setup.sh downloads them when the assignment needs them (`NEEDS_MNIST`).
+    the zip; otherwise setup.sh downloads them when the assignment needs them
+    (`Assignment.needs_mnist`).
+    An unknown `assignment` raises `SubmissionUnreadable` (one line) before anything is written.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    needs_mnist = assignments.get(assignment).needs_mnist
     package = root / "autograder"
     if not (package / "__init__.py").is_file():
         raise FileNotFoundError(f"{root} is not the kit's checkout (no autograder/ package)")
@@ -213,7 +217,7 @@ def build_zip(
         + seeds
         + f"BACKPROP_KIT_HIDE_VALUES={1 if mode == 'hidden' else 0}\n"
         f"BACKPROP_KIT_HIDDEN_VISIBILITY={hidden_visibility}\n"
-        f"BACKPROP_KIT_NEEDS_MNIST={1 if ship_mnist or assignment in NEEDS_MNIST else 0}\n"
+        f"BACKPROP_KIT_NEEDS_MNIST={1 if ship_mnist or needs_mnist else 0}\n"
     )
     mnist = find_mnist(config=MnistConfig(progress=False)) if ship_mnist else {}
     dest.parent.mkdir(parents=True, exist_ok=True)

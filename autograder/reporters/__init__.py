@@ -1,6 +1,7 @@
 """Turn a `GradeResult` into text for people (table, verdict) or machines (JSON, Gradescope,
 GitHub Classroom, JUnit, the class gradebook CSV, nbgrader partial scores)."""
 
+from ._safe import safe_result
 from .github_classroom import encode as encode_github
 from .github_classroom import github_error, to_github_result
 from .gradebook import gradebook_csv
@@ -22,6 +23,7 @@ __all__ = [
     "partial_score",
     "render_table",
     "render_verdict",
+    "safe_result",
     "to_github_result",
     "to_gradescope",
     "to_json",

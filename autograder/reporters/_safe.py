@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .._results import CheckResult, GradeResult
-from .._text import MAX_OUTPUT, shown, shown_lines
+from ..results import CheckResult, GradeResult
+from ..text import MAX_OUTPUT, shown, shown_lines
 
 
 def safe_check(c: CheckResult) -> CheckResult:
     return replace(
         c,
         name=shown(c.name),
-        layer=shown(c.layer),
+        unit=shown(c.unit),
         method=None if c.method is None else shown(c.method),
         message=shown(c.message),
     )

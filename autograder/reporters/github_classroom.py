@@ -32,8 +32,8 @@ from __future__ import annotations
 import base64
 import json
 
-from .._results import CheckResult, GradeResult
-from .._text import shown
+from ..results import CheckResult, GradeResult
+from ..text import shown
 from ._safe import safe_result
 
 #: the reporter's runner ids, in the order it shows them (also the step's output names)
@@ -46,7 +46,7 @@ _STATUS = {"passed": "pass", "failed": "fail", "error": "error", "timeout": "err
 
 def _line(c: CheckResult) -> str:
     """What the log shows for a check: its class and name, and for a failure, why."""
-    head = f"{c.layer}: {c.name}"
+    head = f"{c.unit}: {c.name}"
     return head if c.passed or not c.message else f"{head} -- {c.message}"
 
 

@@ -4,7 +4,7 @@ Columns: ``id, status, score, max_score``, one column per class (its points), th
 and ``error``. ``status`` is "graded", "unreadable" when the submission could not be graded
 at all (score 0, the reason in ``error``), or "grader error" when the grader itself failed
 (no score: the cell is empty, never 0; the reason in ``error``). Rows are sorted by id. Text
-cells are made safe to show (`_text.shown`) and, if they start like a formula (``=``, ``+``,
+cells are made safe to show (`text.shown`) and, if they start like a formula (``=``, ``+``,
 ``-``, ``@``), quoted with a leading ``'`` so a spreadsheet never runs a file name as a
 formula. The CSV is derived data: `autograder.batch` rewrites it from the JSON files, which are
 the record.
@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .._text import shown
+from ..results import unit_of
+from ..text import shown
 
 
 def _text(value: object) -> str:
@@ -25,25 +26,25 @@ def _text(value: object) -> str:
 
 def gradebook_csv(records: list[dict]) -> str:
     """`records`: the per-submission JSON documents written by a batch run."""
-    layers: list[str] = []
+    units: list[str] = []
     for record in records:
         for check in record.get("checks", []):
-            if _text(check["layer"]) not in layers:
-                layers.append(_text(check["layer"]))
+            if _text(unit_of(check)) not in units:
+                units.append(_text(unit_of(check)))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "status", "score", "max_score", *layers, "seed", "error"])
+    writer.writerow(["id", "status", "score", "max_score", *units, "seed", "error"])
     for record in sorted(records, key=lambda r: r["id"]):
-        per_layer = dict.fromkeys(layers, 0.0)
+        per_unit = dict.fromkeys(units, 0.0)
         for check in record.get("checks", []):
-            per_layer[_text(check["layer"])] += check["score"]
+            per_unit[_text(unit_of(check))] += check["score"]
         writer.writerow(
             [
                 _text(record["id"]),
                 _text(record["status"]),
                 "" if record["score"] is None else f"{record['score']:g}",  # grader error
                 f"{record['max_score']:g}",
-                *(f"{per_layer[layer]:g}" for layer in layers),
+                *(f"{per_unit[unit]:g}" for unit in units),
                 record.get("seed", ""),
                 _text(record.get("error", "")),
             ]

@@ -32,8 +32,8 @@ This module only builds the document; the CLI writes it to /autograder/results/r
 
 from __future__ import annotations
 
-from .._results import GradeResult
-from .._text import shown
+from ..results import GradeResult
+from ..text import shown
 from ._safe import safe_result
 
 #: Gradescope's visibility settings, most to least visible
@@ -74,16 +74,16 @@ def to_gradescope(
         raise ValueError(f"hidden_visibility must be one of {', '.join(VISIBILITIES)}")
     result = safe_result(result)
     tests = []
-    for i, layer in enumerate(result.layers(), start=1):
-        for j, check in enumerate(result.for_layer(layer), start=1):
+    for i, unit in enumerate(result.units(), start=1):
+        for j, check in enumerate(result.for_unit(unit), start=1):
             test = {
                 "score": check.score,
                 "max_score": check.max_score,
                 "status": "passed" if check.passed else "failed",
-                "name": f"{layer}: {check.name}",
+                "name": f"{unit}: {check.name}",
                 "number": f"{i}.{j}",
                 "output": check.message or "passed",
-                "tags": [layer] + ([check.method] if check.method else []),
+                "tags": [unit] + ([check.method] if check.method else []),
                 "visibility": hidden_visibility if check.hidden else "visible",
             }
             tests.append(test)

@@ -1,11 +1,11 @@
-"""The CLI's JSON: {"score", "max_score", "checks": [{name, layer, method, status, score,
+"""The CLI's JSON: {"score", "max_score", "checks": [{name, unit, method, status, score,
 max_score, message}], plus "assignment", "submission", "seed", "diagnostics"}."""
 
 from __future__ import annotations
 
 import json
 
-from .._results import GradeResult
+from ..results import GradeResult
 from ._safe import safe_result
 
 

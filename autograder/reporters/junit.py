@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .._results import CheckResult, GradeResult
-from .._text import shown
+from ..results import CheckResult, GradeResult
+from ..text import shown
 from ._safe import safe_result
 
 
@@ -22,20 +22,20 @@ def _counts(element: ET.Element, checks: tuple[CheckResult, ...] | list[CheckRes
     element.set("errors", str(sum(c.status in ("error", "timeout") for c in checks)))
 
 
-def _suite(root: ET.Element, result: GradeResult, layer: str) -> ET.Element:
-    checks = result.for_layer(layer)
-    suite = ET.SubElement(root, "testsuite", name=layer)
+def _suite(root: ET.Element, result: GradeResult, unit: str) -> ET.Element:
+    checks = result.for_unit(unit)
+    suite = ET.SubElement(root, "testsuite", name=unit)
     _counts(suite, checks)
     suite.set("skipped", "0")
     props = ET.SubElement(suite, "properties")
-    score, total = result.layer_score(layer)
+    score, total = result.unit_score(unit)
     ET.SubElement(props, "property", name="score", value=f"{score:g}")
     ET.SubElement(props, "property", name="max_score", value=f"{total:g}")
     for c in checks:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=f"{result.assignment}.{layer}",
+            classname=f"{result.assignment}.{unit}",
             name=f"{c.name} ({c.max_score:g} pt)",
         )
         if c.status == "failed":
@@ -50,7 +50,7 @@ def to_junit(result: GradeResult) -> str:
     result = safe_result(result)
     root = ET.Element("testsuites", name=f"backprop-kit {result.assignment}")
     _counts(root, result.checks)
-    suites = [_suite(root, result, layer) for layer in result.layers()]
+    suites = [_suite(root, result, unit) for unit in result.units()]
     text = "\n".join([*result.diagnostics, result.output]).strip()
     if text and suites:
         ET.SubElement(suites[0], "system-out").text = text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._results import CheckResult, GradeResult
+from ..results import CheckResult, GradeResult
 
 
 def partial_score(checks: Iterable[CheckResult], points: float) -> float:
@@ -25,10 +25,10 @@ def partial_score(checks: Iterable[CheckResult], points: float) -> float:
 
 def class_scores(result: GradeResult, points: dict[str, float]) -> dict[str, float]:
     """{class: partial score} for the classes given points (missing classes score 0)."""
-    return {layer: partial_score(result.for_layer(layer), p) for layer, p in points.items()}
+    return {unit: partial_score(result.for_unit(unit), p) for unit, p in points.items()}
 
 
-def autograded_cell(layer: str, points: float, hidden: bool = False) -> str:
-    """Source of an nbgrader autograded test cell worth `points` for class `layer`."""
-    call = f"graded({layer}, points={points:g}" + (", hidden=True)" if hidden else ")")
+def autograded_cell(unit: str, points: float, hidden: bool = False) -> str:
+    """Source of an nbgrader autograded test cell worth `points` for class `unit`."""
+    call = f"graded({unit}, points={points:g}" + (", hidden=True)" if hidden else ")")
     return f"from autograder.notebook import graded\n\n{call}\n"

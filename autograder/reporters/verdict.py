@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .._results import CheckResult
-from .._text import shown
+from ..results import CheckResult
+from ..text import shown
 from ._safe import safe_check
 
 PASS, FAIL = "[ok]", "[X] "
@@ -13,13 +13,13 @@ def _points(x: float) -> str:
     return f"{x:g}"
 
 
-def render_verdict(layer: str, checks: list[CheckResult], seed: int | str) -> str:
-    layer, checks = shown(layer), [safe_check(c) for c in checks]
+def render_verdict(unit: str, checks: list[CheckResult], seed: int | str) -> str:
+    unit, checks = shown(unit), [safe_check(c) for c in checks]
     score = sum(c.score for c in checks)
     total = sum(c.max_score for c in checks)
     passed = sum(c.passed for c in checks)
     head = (
-        f"{layer}: {_points(score)}/{_points(total)} points, "
+        f"{unit}: {_points(score)}/{_points(total)} points, "
         f"{passed}/{len(checks)} checks passed (seed {seed})"
     )
     if passed == len(checks):

@@ -21,7 +21,14 @@ dicts of those (see `_plain.py`). Student exceptions come back as `StudentExcept
 finds and kills what the submission started. docs/isolation.md says what is enforced where.
 """
 
+from . import _bwrap
+from ._plain import Unsupported
 from .local import LocalSession
 from .remote import RemoteSession
 
-__all__ = ["LocalSession", "RemoteSession"]
+__all__ = ["LocalSession", "RemoteSession", "Unsupported", "sandbox_available"]
+
+
+def sandbox_available() -> tuple[bool, str]:
+    """(whether bubblewrap sandboxes can be built here, why not)."""
+    return _bwrap.available()

@@ -16,8 +16,8 @@ import ast
 import os
 from pathlib import Path
 
-from .._exceptions import SubmissionUnreadable
-from .._reading import link_problem, read_plain_file
+from ..errors import SubmissionUnreadable
+from ..reading import link_problem, read_plain_file
 
 _SKIPPED = {"__pycache__", "node_modules", "venv", ".venv", "site-packages"}
 #: copy limits: a submission is a handful of small modules

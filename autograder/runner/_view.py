@@ -121,8 +121,13 @@ def worker() -> list[Bind]:
 
 #: module files of the display-only libraries, each the inert `_display_stub.py`
 DISPLAY_MODULES = (
-    "matplotlib/__init__.py", "matplotlib/pyplot.py", "tqdm/__init__.py", "tqdm/auto.py",
-    "tqdm/notebook.py", "IPython/__init__.py", "IPython/display.py",
+    "matplotlib/__init__.py",
+    "matplotlib/pyplot.py",
+    "tqdm/__init__.py",
+    "tqdm/auto.py",
+    "tqdm/notebook.py",
+    "IPython/__init__.py",
+    "IPython/display.py",
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .._exceptions import GradingError, StudentException
+from ..errors import GradingError, StudentException
 from ..loading import Snippet
 from ._invoke import Objects, class_problem, run_snippets
 from ._plain import Ref

@@ -23,7 +23,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from .._exceptions import StudentException, StudentTimeout, WorkerCrashed
+from ..errors import StudentException, StudentTimeout, WorkerCrashed
 from ..loading import Snippet, Submission
 from ._class_worker import ClassWorker, WorkerDied
 from ._load import load_factor, timeout_message

@@ -30,8 +30,17 @@ def ensure_playwright() -> str | None:
     """Import playwright, pip-installing it into this interpreter first if it is missing."""
     if importlib.util.find_spec("playwright") is None:
         try:
-            proc = _run([sys.executable, "-m", "pip", "install", "--quiet",
-                         "--disable-pip-version-check", PLAYWRIGHT_SPEC])
+            proc = _run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    PLAYWRIGHT_SPEC,
+                ]
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             return f"could not pip install {PLAYWRIGHT_SPEC}: {exc}"
         if proc.returncode != 0:
@@ -54,8 +63,10 @@ def ensure_chromium() -> str | None:
         return f"{CHROMIUM} is missing; installing it needs root: apt-get install chromium"
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     try:
-        for cmd in (["apt-get", "update", "-qq"],
-                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"]):
+        for cmd in (
+            ["apt-get", "update", "-qq"],
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+        ):
             proc = _run(cmd, env=env, stdin=subprocess.DEVNULL)
             if proc.returncode != 0:
                 return f"{' '.join(cmd)} failed: {proc.stderr.strip()[-500:]}"

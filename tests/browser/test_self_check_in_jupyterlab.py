@@ -40,11 +40,16 @@ def run_self_check(browser, lab, path: str, screenshot) -> str:
     """Open `path`, run the self-check of Linear the way a student does, return its verdict."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(lab.url(path, workspace=path.split("/")[0]), wait_until="domcontentloaded",
-                  timeout=RUN_TIMEOUT)
-        check_cell = page.locator(".jp-Notebook .jp-CodeCell").filter(
-            has_text="check(Linear)"
-        ).filter(has_not_text="graded(")
+        page.goto(
+            lab.url(path, workspace=path.split("/")[0]),
+            wait_until="domcontentloaded",
+            timeout=RUN_TIMEOUT,
+        )
+        check_cell = (
+            page.locator(".jp-Notebook .jp-CodeCell")
+            .filter(has_text="check(Linear)")
+            .filter(has_not_text="graded(")
+        )
         check_cell.first.wait_for(timeout=RUN_TIMEOUT)
         assert check_cell.count() == 1
         # the kernel is up when the toolbar says so (the notebook opens with a fresh kernel)
@@ -67,15 +72,16 @@ def run_self_check(browser, lab, path: str, screenshot) -> str:
 
 
 def test_a_filled_in_notebook_gets_all_good(playwright_chromium, lab, notebooks, tmp_path):
-    text = run_self_check(playwright_chromium, lab, notebooks["filled"],
-                          tmp_path / "filled-verdict.png")
+    text = run_self_check(
+        playwright_chromium, lab, notebooks["filled"], tmp_path / "filled-verdict.png"
+    )
     assert "Linear: 15/15 points, 10/10 checks passed (seed 0) -- all good." in text
 
 
-def test_the_untouched_exercise_says_what_is_missing(playwright_chromium, lab, notebooks,
-                                                     tmp_path):
-    text = run_self_check(playwright_chromium, lab, notebooks["untouched"],
-                          tmp_path / "untouched-verdict.png")
+def test_the_untouched_exercise_says_what_is_missing(playwright_chromium, lab, notebooks, tmp_path):
+    text = run_self_check(
+        playwright_chromium, lab, notebooks["untouched"], tmp_path / "untouched-verdict.png"
+    )
     assert "Linear: 0/15 points, 1/10 checks passed (seed 0)" in text
     assert "Linear.bp_input is not implemented yet (it raises NotImplementedError)" in text
     assert "all good" not in text

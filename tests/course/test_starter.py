@@ -18,17 +18,33 @@ ASSIGNMENT = "01_layers"
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 #: what must never reach a student: solution regions, hidden tests, the grader's secrets
-FORBIDDEN = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "hidden=True",
-             "BACKPROP_KIT_SECRET=")
+FORBIDDEN = (
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "BEGIN HIDDEN TESTS",
+    "hidden=True",
+    "BACKPROP_KIT_SECRET=",
+)
 
 
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("starter") / "repo"
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder", "student-repo", ASSIGNMENT, str(out),
-         "--course", str(ROOT), "--bundle-wheel"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "autograder",
+            "student-repo",
+            ASSIGNMENT,
+            str(out),
+            "--course",
+            str(ROOT),
+            "--bundle-wheel",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     return out
@@ -43,8 +59,12 @@ def test_it_holds_the_exercise_the_workflow_and_the_kit(starter):
     wheels = [n for n in names if n.startswith("vendor/") and n.endswith(".whl")]
     assert len(wheels) == 1
     assert names == {
-        "README.md", "requirements.txt", ".gitignore", ".github/workflows/classroom.yml",
-        f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb", *wheels,
+        "README.md",
+        "requirements.txt",
+        ".gitignore",
+        ".github/workflows/classroom.yml",
+        f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb",
+        *wheels,
     }
     released = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert (starter / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_bytes() == released.read_bytes()
@@ -77,14 +97,22 @@ def test_its_readme_commands_work(starter, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(site)}
     for command in (install, commands[2]):
         proc = subprocess.run(
-            command.replace("python", sys.executable, 1), shell=True, cwd=starter, env=env,
-            capture_output=True, text=True, timeout=300,
+            command.replace("python", sys.executable, 1),
+            shell=True,
+            cwd=starter,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert proc.returncode == 0, (command, proc.stdout[-2000:], proc.stderr[-2000:])
     # the grade ran the installed wheel, on the untouched exercise
     assert "total                      0/100" in proc.stdout
     where = subprocess.run(
         [sys.executable, "-c", "import autograder; print(autograder.__file__)"],
-        cwd=starter, env=env, capture_output=True, text=True,
+        cwd=starter,
+        env=env,
+        capture_output=True,
+        text=True,
     ).stdout
     assert where.startswith(str(site)), where

@@ -17,11 +17,11 @@ import pytest
 import autograder.data.mnist as mnist_module
 from autograder import batch
 from autograder._cli import main
-from autograder._config import GradeConfig
-from autograder._exceptions import GraderFault, GradingError
+from autograder.assignments.mlp import end_to_end
+from autograder.config import GradeConfig
 from autograder.data import MNIST_ENV
+from autograder.errors import GraderFault, GradingError
 from autograder.grading import grade
-from autograder.mlp import end_to_end
 from autograder.reporters.github_classroom import decode as decode_github
 from tests.conftest import real_mnist_dir
 from tests.reporters._sample import validate

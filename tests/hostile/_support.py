@@ -23,9 +23,9 @@ from pathlib import Path
 
 import psutil
 
-from autograder._config import GradeConfig
-from autograder._results import CheckResult, GradeResult
+from autograder.config import GradeConfig
 from autograder.grading import grade
+from autograder.results import CheckResult, GradeResult
 from tests.conftest import REFERENCE, define, reference_namespace, run_local
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -135,11 +135,11 @@ def assert_contained(result: GradeResult, target: str, honest: dict[str, CheckRe
     """Untouched classes keep full marks; the target earns no check its twin does not."""
     text = " ".join(c.message for c in result.checks) + " ".join(result.diagnostics)
     assert "NameError" not in text, "the hostile file itself is broken (call-free definitions?)"
-    for layer in result.layers():
+    for layer in result.units():
         if layer != target:
-            score, total = result.layer_score(layer)
-            assert score == total, f"{layer} lost points: {result.for_layer(layer)}"
-    for check in result.for_layer(target):
+            score, total = result.unit_score(layer)
+            assert score == total, f"{layer} lost points: {result.for_unit(layer)}"
+    for check in result.for_unit(target):
         twin = honest[check.name]
         assert twin.passed or not check.passed, (
             f"{target} / {check.name} passed, but honestly it earns nothing: {twin.message}"
@@ -147,7 +147,7 @@ def assert_contained(result: GradeResult, target: str, honest: dict[str, CheckRe
 
 
 def messages(result: GradeResult, layer: str) -> list[str]:
-    return [c.message for c in result.for_layer(layer) if not c.passed]
+    return [c.message for c in result.for_unit(layer) if not c.passed]
 
 
 def processes_with(marker: str) -> list[psutil.Process]:

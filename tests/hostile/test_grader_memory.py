@@ -23,14 +23,14 @@ MAX_REPORT = 400_000
 
 _MEASURE = """
 import json, resource, sys
-from autograder._config import GradeConfig
+from autograder.config import GradeConfig
 from autograder.grading import grade
 from autograder.reporters import render_table, to_json
 result = grade(sys.argv[1], GradeConfig(seed=int(sys.argv[2]), memory_mb=2048))
 print(json.dumps({
     "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "json": len(to_json(result)), "table": len(render_table(result)),
-    "messages": {c.layer: c.message for c in result.checks if not c.passed},
+    "messages": {c.unit: c.message for c in result.checks if not c.passed},
 }))
 """
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import torch  # noqa: F401 - imported up front so no check's time budget pays for it
 
-from autograder.contract import BY_NAME
+from autograder.assignments.layers.contract import BY_NAME
 from autograder.grading import run_class
 from autograder.runner import LocalSession
 from autograder.runner._load import load_factor
@@ -52,7 +52,7 @@ def test_a_hang_is_stopped_at_the_time_limit(tmp_path):
     started = time.monotonic()
     result, honest = grade_hostile(tmp_path, "hang", check_timeout=2.0)
     assert_contained(result, "Tanh", honest)
-    assert any(c.status == "timeout" for c in result.for_layer("Tanh"))
+    assert any(c.status == "timeout" for c in result.for_unit("Tanh"))
     # "within 2 s", or more on a busy machine ("5.46 s (2 s, scaled for the machine's load)")
     assert re.search(r"did not finish within [\d.]+ s", " ".join(messages(result, "Tanh")))
     # each check's limit is stretched by the machine's load (runner/_load.py), so is the bound
@@ -84,7 +84,7 @@ def test_patching_numpy_and_builtins_changes_no_verdict(tmp_path):
     # ReLU is graded second: if later classes shared its process, exp and tanh would be broken
     result, honest = grade_hostile(tmp_path, "patched_numpy")
     assert_contained(result, "ReLU", honest)
-    assert not result.for_layer("ReLU")[1].passed  # bp_input matches torch
+    assert not result.for_unit("ReLU")[1].passed  # bp_input matches torch
 
 
 def test_inspecting_frames_finds_no_expected_values(tmp_path):
@@ -121,7 +121,7 @@ def test_forged_output_is_shown_but_never_read_as_a_result(tmp_path):
     rest = json.dumps({k: v for k, v in report.items() if k != "output"})
     assert "FORGED-BY-SUBMISSION" not in rest + run.stderr
     assert report["score"] < 100
-    lost = {c["layer"] for c in report["checks"] if c["score"] < c["max_score"]}
+    lost = {c["unit"] for c in report["checks"] if c["score"] < c["max_score"]}
     assert lost == {"ReLU"}
     assert '"score": 100' in report["output"]  # what it printed is kept, as text
 
@@ -157,7 +157,7 @@ def test_fake_result_files_are_not_written_or_not_read(tmp_path, open_folder, mo
 def test_child_processes_are_all_killed(tmp_path):
     result, honest = grade_hostile(tmp_path, "child_processes")
     assert_contained(result, "Softmax", honest)
-    assert result.layer_score("Softmax")[0] == result.layer_score("Softmax")[1]
+    assert result.unit_score("Softmax")[0] == result.unit_score("Softmax")[1]
     for marker in ("sleep 3001", "sleep 3002", "sleep 3003"):
         assert processes_with(marker) == [], f"'{marker}' outlived grading"
 
@@ -215,7 +215,7 @@ def test_student_code_runs_without_the_graders_privileges(tmp_path, open_folder,
     monkeypatch.setenv("BACKPROP_HOSTILE_OUT", open_folder)
     result, honest = grade_hostile(tmp_path, "privileges")
     assert_contained(result, "Sigmoid", honest)
-    assert result.layer_score("Sigmoid")[0] == result.layer_score("Sigmoid")[1], messages(
+    assert result.unit_score("Sigmoid")[0] == result.unit_score("Sigmoid")[1], messages(
         result, "Sigmoid"
     )
     assert not os.path.exists(os.path.join(open_folder, "planted.txt"))
@@ -232,7 +232,7 @@ def test_files_written_anywhere_are_removed(tmp_path, monkeypatch):
         for d in ("/tmp", "/var/tmp", "/dev/shm"):
             subprocess.run(["rm", "-rf", *glob.glob(f"{d}/{tag}*")], check=False)
     assert_contained(result, "Tanh", honest)
-    assert result.layer_score("Tanh")[0] == result.layer_score("Tanh")[1]
+    assert result.unit_score("Tanh")[0] == result.unit_score("Tanh")[1]
     if ROOT:  # elsewhere only the sandbox folder (cwd, $TMPDIR, $HOME) is removed
         assert left == []
 
@@ -244,7 +244,7 @@ def test_no_secret_reaches_student_code(tmp_path, monkeypatch):
     monkeypatch.setenv("CI_JOB_JWT", "eyJ.not.real")
     result, honest = grade_hostile(tmp_path, "environment")
     assert_contained(result, "MSELoss", honest)
-    assert result.layer_score("MSELoss")[0] == result.layer_score("MSELoss")[1], messages(
+    assert result.unit_score("MSELoss")[0] == result.unit_score("MSELoss")[1], messages(
         result, "MSELoss"
     )
 
@@ -254,7 +254,7 @@ def test_a_process_flood_is_limited_and_cleaned_up(tmp_path):
     # as an unprivileged grader, RLIMIT_NPROC is counted in the sandbox's own user namespace
     result, honest = grade_hostile(tmp_path, "fork_bomb")
     assert_contained(result, "CrossEntropyLoss", honest)
-    score, total = result.layer_score("CrossEntropyLoss")
+    score, total = result.unit_score("CrossEntropyLoss")
     assert score == total, messages(result, "CrossEntropyLoss")
     assert processes_with("sleep 3004") == []
 
@@ -380,15 +380,15 @@ def test_a_classmates_files_and_processes_are_out_of_reach(tmp_path, monkeypatch
         holder.kill()
         holder.wait()
     assert_contained(result, "Sigmoid", honest)
-    stolen = [c.name for c in result.for_layer("Sigmoid") if c.passed and "torch" in c.name]
+    stolen = [c.name for c in result.for_unit("Sigmoid") if c.passed and "torch" in c.name]
     assert stolen == [], "a classmate's Sigmoid was found and used"
 
 
 def test_a_thread_started_at_load_changes_no_result(tmp_path):
     result, honest = grade_hostile(tmp_path, "load_thread")
     assert_contained(result, "ReLU", honest)
-    for layer in result.layers():
-        score, total = result.layer_score(layer)
+    for layer in result.units():
+        score, total = result.unit_score(layer)
         assert score == total, f"{layer}: {messages(result, layer)}"
 
 
@@ -433,7 +433,7 @@ def test_in_grade_all_a_classmate_and_the_results_are_out_of_reach(tmp_path, mon
     forge both result files and outlive the run; a resumed run then keeps only what the
     grader signed."""
     from autograder import batch
-    from autograder._config import GradeConfig
+    from autograder.config import GradeConfig
 
     folder, out = tmp_path / "class", tmp_path / "grades"
     folder.mkdir()
@@ -466,10 +466,10 @@ def test_in_grade_all_a_classmate_and_the_results_are_out_of_reach(tmp_path, mon
     stolen = [
         c["name"]
         for c in mallory["checks"]
-        if c["layer"] == "Sigmoid" and "torch" in c["name"] and c["status"] == "passed"
+        if c["unit"] == "Sigmoid" and "torch" in c["name"] and c["status"] == "passed"
     ]
     assert stolen == [], "mallory graded with alice's Sigmoid"
-    lost = {c["layer"] for c in mallory["checks"] if c["score"] < c["max_score"]}
+    lost = {c["unit"] for c in mallory["checks"] if c["score"] < c["max_score"]}
     assert lost <= {"Sigmoid", "Tanh"}, lost
 
 
@@ -493,4 +493,4 @@ def test_the_installed_grader_is_read_only_to_student_code(tmp_path, monkeypatch
             stub.chmod(mode)
     assert stub.read_bytes() == before
     assert_contained(result, "ReLU", honest)
-    assert result.layer_score("ReLU")[0] == result.layer_score("ReLU")[1], messages(result, "ReLU")
+    assert result.unit_score("ReLU")[0] == result.unit_score("ReLU")[1], messages(result, "ReLU")

@@ -31,8 +31,16 @@ SECRET = "lifecycle-test-secret"
 COMMAND_TIMEOUT = 300
 _IGNORED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc", ".*")
 #: variables of the developer's shell that would point nbgrader or Jupyter elsewhere
-_DROPPED = ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_DATA_DIR", "JUPYTER_PATH",
-            "JUPYTER_RUNTIME_DIR", "IPYTHONDIR", "BACKPROP_KIT_SECRET", "BACKPROP_KIT_SEED")
+_DROPPED = (
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTER_CONFIG_PATH",
+    "JUPYTER_DATA_DIR",
+    "JUPYTER_PATH",
+    "JUPYTER_RUNTIME_DIR",
+    "IPYTHONDIR",
+    "BACKPROP_KIT_SECRET",
+    "BACKPROP_KIT_SEED",
+)
 
 
 def nbgrader_command() -> list[str]:
@@ -55,8 +63,13 @@ class CommandFailed(AssertionError):
 
 
 class Course:
-    def __init__(self, base: Path, assignments: tuple[str, ...] = ("01_layers",),
-                 secret: str = SECRET, config_lines: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        base: Path,
+        assignments: tuple[str, ...] = ("01_layers",),
+        secret: str = SECRET,
+        config_lines: tuple[str, ...] = (),
+    ):
         self.base = Path(base)
         self.root = self.base / "course"
         self.exchange = self.base / "exchange"
@@ -74,8 +87,9 @@ class Course:
         ) + "".join(line + "\n" for line in config_lines)
         (self.root / "nbgrader_config.py").write_text(config)
         for name in assignments:
-            shutil.copytree(ROOT / "solutions" / name, self.root / "solutions" / name,
-                            ignore=_IGNORED)
+            shutil.copytree(
+                ROOT / "solutions" / name, self.root / "solutions" / name, ignore=_IGNORED
+            )
 
     def add_source(self, assignment: str, filename: str, notebook: nbformat.NotebookNode) -> None:
         """Add an nbgrader source notebook of the test's own to the course."""
@@ -88,8 +102,15 @@ class Course:
     def run(self, *args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
         cmd = nbgrader_command() + list(args)
         env = environment(home, BACKPROP_KIT_SECRET=self.secret)
-        proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                              timeout=COMMAND_TIMEOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            cmd,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
         if proc.returncode != 0:
             raise CommandFailed(
                 f"`nbgrader {' '.join(args)}` (in {cwd}) exited {proc.returncode}:\n"
@@ -100,13 +121,19 @@ class Course:
     def kit(self, *args: str) -> subprocess.CompletedProcess:
         """`python -m autograder ARGS` in the course folder, as the instructor (with the secret)."""
         proc = subprocess.run(
-            [sys.executable, "-m", "autograder", *args], cwd=self.root,
-            env=environment(self.home, BACKPROP_KIT_SECRET=self.secret), capture_output=True,
-            text=True, timeout=COMMAND_TIMEOUT * 3, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "autograder", *args],
+            cwd=self.root,
+            env=environment(self.home, BACKPROP_KIT_SECRET=self.secret),
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT * 3,
+            stdin=subprocess.DEVNULL,
         )
         if proc.returncode != 0:
-            raise CommandFailed(f"`autograder {' '.join(args)}` exited {proc.returncode}:\n"
-                                f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+            raise CommandFailed(
+                f"`autograder {' '.join(args)}` exited {proc.returncode}:\n"
+                f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+            )
         return proc
 
     def instructor(self, *args: str) -> subprocess.CompletedProcess:

@@ -24,27 +24,39 @@ NOTEBOOK = "warnings.ipynb"
 
 #: grade id -> (points, code of the test cell, points it must earn)
 CELLS = {
-    "user_and_deprecation_warning": (3, (
-        "warnings.warn('a harmless warning', UserWarning)\n"
-        "warnings.warn('an old API\\nover two lines', DeprecationWarning)\n"
-        "print('checks passed')\n"
-        "3.0"
-    ), 3.0),
+    "user_and_deprecation_warning": (
+        3,
+        (
+            "warnings.warn('a harmless warning', UserWarning)\n"
+            "warnings.warn('an old API\\nover two lines', DeprecationWarning)\n"
+            "print('checks passed')\n"
+            "3.0"
+        ),
+        3.0,
+    ),
     "numpy_runtime_warning": (2, "np.log(np.zeros(2))  # RuntimeWarning: divide by zero\n2", 2.0),
-    "warning_from_a_library_call": (2, (
-        "import types\n"
-        "lib = types.ModuleType('oldlib')\n"
-        "exec('import warnings\\ndef f():\\n    warnings.warn(\"f is deprecated\", "
-        "FutureWarning, stacklevel=2)\\n    return 2', lib.__dict__)\n"
-        "lib.f()"
-    ), 2.0),
-    "recorded_warnings_still_work": (1, (
-        "with warnings.catch_warnings(record=True) as caught:\n"
-        "    warnings.simplefilter('always')\n"
-        "    warnings.warn('recorded')\n"
-        "assert [str(w.message) for w in caught] == ['recorded']\n"
-        "1"
-    ), 1.0),
+    "warning_from_a_library_call": (
+        2,
+        (
+            "import types\n"
+            "lib = types.ModuleType('oldlib')\n"
+            'exec(\'import warnings\\ndef f():\\n    warnings.warn("f is deprecated", '
+            "FutureWarning, stacklevel=2)\\n    return 2', lib.__dict__)\n"
+            "lib.f()"
+        ),
+        2.0,
+    ),
+    "recorded_warnings_still_work": (
+        1,
+        (
+            "with warnings.catch_warnings(record=True) as caught:\n"
+            "    warnings.simplefilter('always')\n"
+            "    warnings.warn('recorded')\n"
+            "assert [str(w.message) for w in caught] == ['recorded']\n"
+            "1"
+        ),
+        1.0,
+    ),
     "stderr_on_purpose": (2, "print('this test failed', file=sys.stderr)\n2", 0.0),
     "exception": (2, "raise AssertionError('wrong')", 0.0),
 }
@@ -52,14 +64,22 @@ CELLS = {
 
 def _source_notebook() -> nbformat.NotebookNode:
     nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells.append(new_code_cell("import sys\nimport warnings\n\nimport numpy as np"))
     for grade_id, (points, code, _) in CELLS.items():
         cell = new_code_cell(code)
         cell.metadata["nbgrader"] = {
-            "grade": True, "grade_id": grade_id, "locked": True, "points": points,
-            "schema_version": 3, "solution": False, "task": False,
+            "grade": True,
+            "grade_id": grade_id,
+            "locked": True,
+            "points": points,
+            "schema_version": 3,
+            "solution": False,
+            "task": False,
         }
         nb.cells.append(cell)
     return nb
@@ -76,15 +96,22 @@ def course(tmp_path_factory) -> Course:
         shutil.copy(course.root / "exercises" / ASSIGNMENT / NOTEBOOK, target / NOTEBOOK)
     course.instructor("autograde", ASSIGNMENT, "--student=configured")
     # nbgrader's own default kernel arguments, without the course's KERNEL_ARGUMENT
-    course.instructor("autograde", ASSIGNMENT, "--student=control",
-                      "--Execute.extra_arguments=--HistoryManager.hist_file=:memory:")
+    course.instructor(
+        "autograde",
+        ASSIGNMENT,
+        "--student=control",
+        "--Execute.extra_arguments=--HistoryManager.hist_file=:memory:",
+    )
     return course
 
 
 def _outputs(course: Course, student: str) -> dict[str, list]:
     nb = nbformat.read(course.root / "autograded" / student / ASSIGNMENT / NOTEBOOK, 4)
-    return {c.metadata["nbgrader"]["grade_id"]: c.outputs
-            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c.outputs
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("grade")
+    }
 
 
 def test_the_course_config_passes_the_kernel_argument():
@@ -102,8 +129,10 @@ def test_warnings_do_not_zero_a_correct_cell(course):
 
 def test_the_warnings_are_still_shown_on_stdout(course):
     outputs = _outputs(course, "configured")
-    streams = {cell: {o.name: o.text for o in outs if o.output_type == "stream"}
-               for cell, outs in outputs.items()}
+    streams = {
+        cell: {o.name: o.text for o in outs if o.output_type == "stream"}
+        for cell, outs in outputs.items()
+    }
     first = streams["user_and_deprecation_warning"]
     assert set(first) == {"stdout"}
     assert "UserWarning: a harmless warning" in first["stdout"]
@@ -115,7 +144,10 @@ def test_the_warnings_are_still_shown_on_stdout(course):
 
 def test_without_the_configuration_the_warnings_would_zero_the_cells(course):
     grades = course.grades(ASSIGNMENT, "control")
-    for cell in ("user_and_deprecation_warning", "numpy_runtime_warning",
-                 "warning_from_a_library_call"):
+    for cell in (
+        "user_and_deprecation_warning",
+        "numpy_runtime_warning",
+        "warning_from_a_library_call",
+    ):
         assert grades[cell] == 0.0, cell
     assert grades["recorded_warnings_still_work"] == 1.0

@@ -19,10 +19,10 @@ import numpy as np
 import pytest
 
 from autograder import assignments
-from autograder._results import scaled_points
-from autograder._secret import hidden_seed
 from autograder.grading import run_class
+from autograder.results import scaled_points
 from autograder.runner import LocalSession
+from autograder.secret import hidden_seed
 from tests.nbgrader._course import (
     ROOT,
     SECRET,
@@ -91,8 +91,12 @@ def course(tmp_path_factory) -> Course:
     course.instructor("release_assignment", ASSIGNMENT)
     # students: fetch, work, submit
     witness = course.base / "mallory-saw.txt"
-    answers = {"alice": correct_answers(), "bob": buggy_answers(), "carol": {},
-               "mallory": {"solution_linear": CHEAT.format(witness=str(witness))}}
+    answers = {
+        "alice": correct_answers(),
+        "bob": buggy_answers(),
+        "carol": {},
+        "mallory": {"solution_linear": CHEAT.format(witness=str(witness))},
+    }
     for student in STUDENTS:
         course.student(student, "fetch_assignment", ASSIGNMENT)
         notebook = course.student_home(student) / ASSIGNMENT / NOTEBOOK
@@ -204,15 +208,14 @@ def _revealed_numbers(answers: dict[str, str], layer: str) -> set[str]:
     """The values the hidden tests' messages would show with values revealed: with the course
     secret, rerun the hidden checks in this process with reveal=True and collect the numbers
     after 'expected', 'got', 'slope', 'gives'."""
-    from autograder.contract import BY_NAME
+    from autograder.assignments.layers.contract import BY_NAME
     from autograder.grading import run_class
     from autograder.runner import LocalSession
 
     namespace = {"np": np}
     exec(answers[BUGS[layer][0]], namespace)
     seed = hidden_seed(layer, SECRET)
-    results = run_class(LocalSession({layer: namespace[layer]}), BY_NAME[layer], seed,
-                        reveal=True)
+    results = run_class(LocalSession({layer: namespace[layer]}), BY_NAME[layer], seed, reveal=True)
     numbers = set()
     for r in results:
         if not r.passed:

@@ -22,8 +22,9 @@ print("to stderr on purpose", file=sys.stderr)
 
 
 def test_warnings_are_printed_on_stdout_and_stderr_is_left_alone():
-    run = subprocess.run([sys.executable, "-W", "always", "-c", PROGRAM],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-W", "always", "-c", PROGRAM], capture_output=True, text=True, check=True
+    )
     assert "UserWarning: first" in run.stdout
     assert "DeprecationWarning: two\nlines" in run.stdout
     assert "recorded: ['recorded']" in run.stdout
@@ -35,9 +36,14 @@ def test_the_kernel_argument_calls_it_without_leaving_a_name():
     option, code = nbgrader_support.KERNEL_ARGUMENT.split("=", 1)
     assert option == "--IPKernelApp.exec_lines"
     run = subprocess.run(
-        [sys.executable, "-c",
-         f"import warnings\nns = {{}}\nexec({code!r}, ns)\n"
-         "print(warnings.showwarning.__module__, sorted(k for k in ns if k != '__builtins__'))"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            f"import warnings\nns = {{}}\nexec({code!r}, ns)\n"
+            "print(warnings.showwarning.__module__, sorted(k for k in ns if k != '__builtins__'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert run.stdout.split() == ["autograder.nbgrader_support", "[]"]

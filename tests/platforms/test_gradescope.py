@@ -24,13 +24,12 @@ from autograder.platforms.gradescope import (
     fetch_mnist,
 )
 from autograder.reporters.gradescope import grader_error, gradescope_error
-from tests.conftest import REFERENCE
+from tests.conftest import REFERENCE, real_mnist_dir
 from tests.reporters._sample import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Linear.bp_input off by a factor 2: only Linear loses points
 BROKEN = REFERENCE.read_text().replace("return grad @ self.W.T", "return grad @ self.W.T * 2")
-SHARED_MNIST = ROOT.parent / "shared" / "datasets" / "mnist"
 MNIST_FILES = (
     "t10k-images-idx3-ubyte.gz",
     "t10k-labels-idx1-ubyte.gz",
@@ -125,11 +124,10 @@ def test_setup_leaves_apt_alone_where_venv_works_and_fetches_mnist_for_assignmen
     ]
 
 
-@pytest.mark.skipif(not SHARED_MNIST.is_dir(), reason=f"no local MNIST copy at {SHARED_MNIST}")
 def test_fetch_mnist_leaves_verified_files_and_check_mnist_names_a_corrupt_one(
     tmp_path, monkeypatch
 ):
-    monkeypatch.setenv(MNIST_ENV, str(SHARED_MNIST))
+    monkeypatch.setenv(MNIST_ENV, str(real_mnist_dir()))
     folder = tmp_path / "data" / "mnist"
     fetch_mnist(folder)
     assert sorted(p.name for p in folder.iterdir()) == list(MNIST_FILES)
@@ -141,9 +139,8 @@ def test_fetch_mnist_leaves_verified_files_and_check_mnist_names_a_corrupt_one(
     assert f"{MNIST_FILES[1]}: missing" in check_mnist(folder)
 
 
-@pytest.mark.skipif(not SHARED_MNIST.is_dir(), reason=f"no local MNIST copy at {SHARED_MNIST}")
 def test_ship_mnist_puts_the_four_files_in_the_zip(tmp_path, monkeypatch):
-    monkeypatch.setenv(MNIST_ENV, str(SHARED_MNIST))
+    monkeypatch.setenv(MNIST_ENV, str(real_mnist_dir()))
     path = build_zip(tmp_path / "a.zip", ROOT, assignment="01_layers", ship_mnist=True)
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()

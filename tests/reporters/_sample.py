@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-from autograder._results import CheckResult, GradeResult
+from autograder.results import CheckResult, GradeResult
 
 SCHEMAS = Path(__file__).parent / "schemas"
 

@@ -7,7 +7,7 @@ then the reporter's released script runs, as the action runner runs it: inputs a
 Points Classroom records are in its ``::notice`` "Autograding report"; what students read is
 each runner's "Total points for ..." line and the summary table's "Total:" row.
 
-The script is ../shared/clients/github-classroom-reporter-v1/main.js: the reporter's release v1
+The script is clients/github-classroom-reporter-v1/main.js (vendored): the reporter's release v1
 (commit d13b591), the same release the workflow pins (`github_classroom.REPORTER`).
 """
 
@@ -30,9 +30,9 @@ from autograder.reporters.github_classroom import decode
 from tests.conftest import REFERENCE
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT.parent / "shared" / "clients" / "github-classroom-reporter-v1" / "main.js"
+SCRIPT = Path(__file__).parent / "clients" / "github-classroom-reporter-v1" / "main.js"
 NODE = shutil.which("node")
-#: the release the script is (../shared/clients/README.md) and the commit it was built at
+#: the release the script is (clients/README.md) and the commit it was built at
 RELEASE, COMMIT = "v1", "d13b5912daf5042ac1b71bc38bdb4a6bcd61d8ca"
 #: Linear.bp_input off by a factor 2: only Linear loses points
 BROKEN = REFERENCE.read_text().replace("return grad @ self.W.T", "return grad @ self.W.T * 2")

@@ -18,7 +18,6 @@ import xml.parsers.expat
 
 import pytest
 
-from autograder._results import CheckResult, GradeResult
 from autograder.reporters import (
     encode_github,
     github_error,
@@ -32,6 +31,7 @@ from autograder.reporters import (
     to_json,
     to_junit,
 )
+from autograder.results import CheckResult, GradeResult
 
 FORGED = "\x1b[2K\r  total  100/100\n\x08\x08\x00\ud800\u2028\u202e]]><x>&amp;\x07\x9b31m"
 HUGE = "C" * 2_000_000

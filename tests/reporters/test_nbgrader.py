@@ -12,7 +12,7 @@ from tests.reporters._sample import sample
 
 def test_partial_scores_scale_the_rubric_to_the_cells_points():
     result = sample()
-    assert partial_score(result.for_layer("Linear"), 15) == 7.5
+    assert partial_score(result.for_unit("Linear"), 15) == 7.5
     assert class_scores(result, {"Linear": 15, "ReLU": 10, "Tanh": 5}) == {
         "Linear": 7.5,
         "ReLU": 2.5,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from autograder._results import CheckResult, GradeResult
 from autograder.reporters import render_table
+from autograder.results import CheckResult, GradeResult
 
 STUB = "Tanh.bp_input is not implemented yet (it raises NotImplementedError)"
 

@@ -14,7 +14,7 @@ import numpy as np
 import psutil
 import pytest
 
-from autograder._config import GradeConfig
+from autograder.config import GradeConfig
 from autograder.grading import grade
 from autograder.loading import load_submission
 from autograder.runner import RemoteSession
@@ -33,12 +33,12 @@ def grade_with(tmp_path, extra: str, **config):
 
 
 def assert_only(result, layer):
-    for name in result.layers():
-        score, total = result.layer_score(name)
+    for name in result.units():
+        score, total = result.unit_score(name)
         if name == layer:
             assert score < total, f"{layer} should lose points"
         else:
-            assert score == total, f"{name} should keep full marks: {result.for_layer(name)}"
+            assert score == total, f"{name} should keep full marks: {result.for_unit(name)}"
 
 
 def no_workers_left():
@@ -58,7 +58,7 @@ def test_importing_torch_in_student_code_fails_with_a_clear_message(tmp_path):
     )
     assert_only(result, "Tanh")
     assert any(
-        "'torch' cannot be imported while grading" in c.message for c in result.for_layer("Tanh")
+        "'torch' cannot be imported while grading" in c.message for c in result.for_unit("Tanh")
     )
 
 
@@ -81,7 +81,7 @@ def test_a_missing_class_scores_zero_on_its_own_checks_only(tmp_path):
     path.write_text(REFERENCE.read_text().replace("class Tanh:", "class NotTanh:"))
     result = grade(path, GradeConfig(seed=SEED))
     assert_only(result, "Tanh")
-    (only,) = result.for_layer("Tanh")
+    (only,) = result.for_unit("Tanh")
     assert (only.status, only.method, only.max_score) == ("error", None, 11)
     assert "class Tanh is not defined" in only.message
 
@@ -141,7 +141,7 @@ def test_what_the_worker_enforces_is_reported(tmp_path):
 
 
 def test_a_hang_while_loading_costs_the_submission_but_grading_finishes(tmp_path):
-    from autograder.contract import BY_NAME
+    from autograder.assignments.layers.contract import BY_NAME
     from autograder.grading import run_class
 
     path = tmp_path / "hang_at_load.py"
@@ -189,7 +189,7 @@ def test_garbage_return_values_are_named(tmp_path, bad):
     assert_only(result, "Tanh")
     assert all(
         "Tanh.bp_input returned" in c.message
-        for c in result.for_layer("Tanh")
+        for c in result.for_unit("Tanh")
         if c.method == "bp_input" and not c.passed
     )
 
@@ -232,7 +232,7 @@ def test_one_time_budget_covers_the_whole_submission(tmp_path):
     timeouts = [c for c in result.checks if c.status == "timeout"]
     assert timeouts and all("time budget (4 s) is spent" in c.message for c in timeouts)
     # every class after the budget ran out is scored timeout, none is run
-    assert {c.layer for c in timeouts} >= {"ReLU", "SoftmaxCrossEntropyLoss"}
+    assert {c.unit for c in timeouts} >= {"ReLU", "SoftmaxCrossEntropyLoss"}
     said = [d for d in result.diagnostics if "budget" in d]
     assert len(said) == 1 and "remaining checks were not run" in said[0], result.diagnostics
     assert elapsed < 30

@@ -11,8 +11,8 @@ import time
 import numpy as np
 import pytest
 
-from autograder.runner import _wire
-from autograder.runner._plain import Unsupported, to_plain
+from autograder.runner import Unsupported, _wire
+from autograder.runner._plain import to_plain
 
 
 def roundtrip(value):
