@@ -2,6 +2,7 @@
 
     python -m autograder grade PATH [--format table|json|gradescope|github|junit] [-o FILE] ...
     python -m autograder grade-all FOLDER [--out DIR] [--jobs N] ...   a whole class
+    python -m autograder grade-all FOLDER --only ID                   regrade one student
     python -m autograder gradescope-zip ZIP [--assignment NAME] ...   Gradescope's autograder
     python -m autograder github-workflow [FILE]                       GitHub Classroom workflow
     python -m autograder release-layers [--solutions DIR] [--to DIR]  layers.py for 02_mlp
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from . import _cli_course, assignments, batch
 from . import demo as _demo
-from ._config import PUBLIC_SEED, GradeConfig
+from ._config import PUBLIC_SEED, BatchConfig, GradeConfig
 from ._exceptions import GraderFault, SubmissionUnreadable
 from .grading import grade, grade_public_and_hidden
 from .platforms import github_classroom, gradescope
@@ -139,6 +140,17 @@ def _parser() -> argparse.ArgumentParser:
         "--unsafe",
         action="store_true",
         help="grade even where no sandbox can be built (submissions could reach each other)",
+    )
+    a.add_argument(
+        "--only",
+        metavar="ID",
+        help="grade this one submission again (its result, feedback, gradebook row, exports "
+        "and the class report are rewritten)",
+    )
+    a.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="grade on a Dask distributed cluster (tcp://host:port) instead of this machine",
     )
     _grading_options(a)
 
@@ -285,8 +297,9 @@ def _grade_all(args: argparse.Namespace) -> int:
     folder = Path(args.folder).resolve()
     out = Path(args.out) if args.out else folder.with_name(folder.name + "-grades")
     try:
+        run = BatchConfig(only=args.only, scheduler=args.scheduler)
         summary = batch.grade_all(
-            folder, out, _config(args), args.jobs, _progress, unsafe=args.unsafe
+            folder, out, _config(args), args.jobs, _progress, unsafe=args.unsafe, run=run
         )
     except KeyboardInterrupt:
         print(
@@ -296,7 +309,7 @@ def _grade_all(args: argparse.Namespace) -> int:
         return 130
     print(
         f"{summary.total} submissions: {summary.graded} graded now, {summary.skipped} already "
-        f"graded; gradebook: {summary.gradebook}"
+        f"graded; gradebook: {summary.gradebook}; class report: {summary.report}"
     )
     return 0
 

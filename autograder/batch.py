@@ -40,7 +40,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import _batch_pool, assignments
-from ._config import GradeConfig
+from ._config import BatchConfig, GradeConfig
 from ._exceptions import GraderFault, SubmissionUnreadable
 from ._reading import link_problem
 from .reporters._safe import safe_result
@@ -69,6 +69,8 @@ class BatchSummary:
     #: already graded by an earlier run (same settings, unchanged files)
     skipped: int
     gradebook: Path
+    #: the class report (``out/report.html``; None when not written)
+    report: Path | None = None
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -306,12 +308,15 @@ def grade_all(
     jobs: int | None = None,
     progress: Callable[[int, int, dict], None] | None = None,
     unsafe: bool = False,
+    run: BatchConfig | None = None,
 ) -> BatchSummary:
     """Grade every submission in `folder` into `out`; see the module docstring."""
     _refuse_without_sandbox(unsafe)
     folder, out = Path(folder), Path(out)
-    config = config or GradeConfig()
+    config, run = config or GradeConfig(), run or BatchConfig()
     entries = find_submissions(folder, exclude=out)
+    if run.only is not None and run.only not in {e.id for e in entries}:
+        raise SubmissionUnreadable(f"no submission with id {run.only!r} in {folder}")
     settings = _settings(out, config, folder, explicit_seed=config.seed is not None)
     os.chmod(out, 0o700)  # results, key and staging copies: the grader's alone
     key = _key(out)
@@ -324,6 +329,8 @@ def grade_all(
     prints = {e.id: fingerprint(e.path) for e in entries}
     records = _load_done(out, entries, prints, key)
     todo = [e for e in entries if e.id not in records]
+    if run.only is not None:  # regrade that one, whatever an earlier run left
+        todo = [e for e in entries if e.id == run.only]
     gradebook = out / "gradebook.csv"
     graded = 0
 
@@ -340,18 +347,31 @@ def grade_all(
     write_atomic(gradebook, gradebook_csv(list(records.values())))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     with _term_as_interrupt():
-        if workers == 1:
+        if run.scheduler:  # another machine's workers, through Dask (`_batch_dask`)
+            from . import _batch_dask
+
+            _batch_dask.run(_jobs(todo, prints, settings, str(staging)), run.scheduler, finish)
+        elif workers == 1:
             for e in todo:
                 finish(grade_entry(e.id, str(e.path), prints[e.id], settings, str(staging)))
         else:
-            _run_pool(todo, prints, settings, workers, finish, str(staging))
+            _batch_pool.run(_jobs(todo, prints, settings, str(staging)), workers, finish)
     shutil.rmtree(staging, ignore_errors=True)
-    return BatchSummary(len(entries), graded, len(entries) - len(todo), gradebook)
+    report = None
+    if run.report:  # the report, feedback and exports are derived from the records, as the CSV
+        from .classreport import write_outputs
+
+        sources = {e.id: e.path for e in entries}
+        fresh = {e.id for e in todo}
+        report = write_outputs(out, list(records.values()), sources, fresh).report
+    return BatchSummary(len(entries), graded, len(entries) - len(todo), gradebook, report)
 
 
-def _run_pool(todo, prints, settings, workers, finish, staging) -> None:  # noqa: ANN001
+def _jobs(todo, prints, settings, staging) -> list[dict]:  # noqa: ANN001
+    """The arguments of `grade_entry` for each submission, as plain data (JSON for the pool
+    processes, pickled for Dask workers)."""
     config = asdict(settings)
-    jobs = [
+    return [
         {
             "entry_id": e.id,
             "path": str(e.path),
@@ -361,4 +381,3 @@ def _run_pool(todo, prints, settings, workers, finish, staging) -> None:  # noqa
         }
         for e in todo
     ]
-    _batch_pool.run(jobs, workers, finish)
