@@ -29,6 +29,7 @@ from . import _cli_course, assignments, batch
 from . import demo as _demo
 from ._config import PUBLIC_SEED, BatchConfig, GradeConfig
 from ._exceptions import GraderFault, SubmissionUnreadable
+from ._progress import BatchProgress
 from .grading import grade, grade_public_and_hidden
 from .platforms import github_classroom, gradescope
 from .reporters import (
@@ -286,27 +287,23 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(done: int, total: int, record: dict) -> None:
-    earned = "-" if record["score"] is None else f"{record['score']:g}"  # None: grader error
-    score = f"{earned}/{record['max_score']:g}"
-    note = "" if record["status"] == "graded" else f"  ({record['status']}: {record['error']})"
-    print(f"[{done:>{len(str(total))}}/{total}] {record['id']}  {score}{note}", file=sys.stderr)
-
-
 def _grade_all(args: argparse.Namespace) -> int:
     folder = Path(args.folder).resolve()
     out = Path(args.out) if args.out else folder.with_name(folder.name + "-grades")
+    progress = BatchProgress()
     try:
         run = BatchConfig(only=args.only, scheduler=args.scheduler)
         summary = batch.grade_all(
-            folder, out, _config(args), args.jobs, _progress, unsafe=args.unsafe, run=run
+            folder, out, _config(args), args.jobs, progress, unsafe=args.unsafe, run=run
         )
     except KeyboardInterrupt:
+        progress.close()
         print(
             f"interrupted: finished results are in {out}; run the same command to resume",
             file=sys.stderr,
         )
         return 130
+    progress.close()
     print(
         f"{summary.total} submissions: {summary.graded} graded now, {summary.skipped} already "
         f"graded; gradebook: {summary.gradebook}; class report: {summary.report}"

@@ -201,6 +201,7 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
 
     A single file is graded from a copy alone in ``staging/<id>/``, so nothing next to it
     (other students' files) is visible to its sandbox."""
+    from ._progress import quiet
     from .grading import grade
 
     source = Path(path)
@@ -214,9 +215,11 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
                 shutil.copyfile(source, copy, follow_symlinks=False)  # a link stays a link
             except OSError as exc:  # a FIFO, a device, a vanished file
                 raise SubmissionUnreadable(f"{source} cannot be copied ({exc})") from None
-            result = grade(copy, config)
+            with quiet():  # grade-all shows one bar; a check's own would garble it
+                result = grade(copy, config)
         else:
-            result = grade(source, config)
+            with quiet():
+                result = grade(source, config)
     except SubmissionUnreadable as exc:
         reason = str(exc).replace(str(private), str(source.parent))
         return _ungraded(base, "unreadable", reason, 0, config, path)

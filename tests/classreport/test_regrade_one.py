@@ -15,6 +15,7 @@ from autograder import batch
 from autograder._config import BatchConfig, GradeConfig
 from autograder._exceptions import SubmissionUnreadable
 from tests.test_batch import POINTS, _classes
+from tests.test_progress import BAR_MARKS
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -51,6 +52,8 @@ def test_outputs_of_a_run_and_regrading_one_student(tmp_path):
         timeout=200,
     )
     assert done.returncode == 0, done.stderr
+    assert [m for m in BAR_MARKS if m in done.stderr] == []  # not a terminal: plain lines
+    assert "[2/2] ben  11/100" in done.stderr  # both students have a result now
     assert scores(out) == {"ann": str(POINTS["ReLU"]), "ben": str(POINTS["Tanh"])}
     assert json.loads((out / "results" / "ben.json").read_text())["score"] == POINTS["Tanh"]
     assert "### Tanh" not in (out / "feedback" / "ben.md").read_text()  # nothing to fix there
