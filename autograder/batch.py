@@ -12,6 +12,10 @@ fingerprint is a hash of the submission's files), or what the grader failed on (
 written atomically (a temporary file, then a rename), so a run killed at any moment loses at
 most the submissions being graded, and never leaves a half-written result.
 
+After the run it writes the class report, each student's feedback and the Canvas / Moodle
+exports from the records (`classreport`); ``BatchConfig.only`` grades one submission again,
+``BatchConfig.scheduler`` grades on a Dask cluster (`_batch_dask`) instead of local processes.
+
 Submissions are graded by `jobs` processes (default: one per core, see `_batch_pool`: they
 die with the grader, even by SIGKILL, and leave nothing in /dev/shm), each with one BLAS
 thread so they do not fight over cores; each runs student code in its own sandbox, which
