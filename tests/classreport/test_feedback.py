@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import asdict
+
 from autograder.classreport.feedback import feedback_html, feedback_markdown, md
 from autograder.classreport.records import read_records
 from tests.classreport._records import BATCH, a_class, check, record
+from tests.conftest import define, run_local
 
 WHERE = {"Linear": "bob.ipynb, cell 7", "ReLU": "bob.ipynb, cell 9"}
 
@@ -56,3 +60,30 @@ def test_student_text_cannot_inject_markup_in_either_format():
     text = feedback_markdown(r, {})
     assert "<img" not in text and "<script>" not in text
     assert "\\| \\`x\\` \\[a\\](b)" in text  # no table break, code span or link
+
+
+TWICE = """
+class Linear(Linear):
+    def bp_input(self, grad):
+        return 2 * super().bp_input(grad)
+"""
+
+
+def _graded(ref, reveal: bool) -> str:
+    """Feedback of a real (in-process) grading of a Linear off by a factor of 2."""
+    cls = define(TWICE, ref)["Linear"]
+    checks = [
+        {**asdict(c), "hidden": not reveal}
+        for c in run_local(cls, "Linear", reveal=reveal).values()
+    ]
+    raw = {**record("x", checks), "score": sum(c["score"] for c in checks)}
+    return feedback_markdown(one(raw), {"Linear": "x.ipynb, cell 7"})
+
+
+def test_hidden_checks_give_the_mistake_but_no_values(ref):
+    shown, hidden = _graded(ref, reveal=True), _graded(ref, reveal=False)
+    values = re.compile(r"(expected|got) -?\d")
+    assert values.search(shown)  # public checks show values
+    assert not values.search(hidden)
+    assert "values are not shown" in hidden and "Likely mistake: off by a factor of 2" in hidden
+    assert "Where to look: x.ipynb, cell 7" in hidden

@@ -76,3 +76,10 @@ def test_chromium_shows_the_plots_and_tables_and_runs_no_student_script(
         page.close()
     assert dialogs == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_an_unusual_but_valid_id_is_shown_and_linked_to_its_feedback():
+    records, _ = read_records([record("zoë o'brien & co", [check("Tanh", "shapes")])])
+    page = class_report_html(records)
+    assert "zoë o&#x27;brien &amp; co" in page
+    assert 'href="feedback/zo%C3%AB%20o%27brien%20%26%20co.html"' in page
