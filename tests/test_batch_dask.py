@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import batch
+from autograder import _batch_dask, batch
 from autograder._config import BatchConfig, GradeConfig
 from autograder._exceptions import SubmissionUnreadable
 from tests.test_batch import make_class, records
@@ -56,7 +56,8 @@ def test_a_dask_run_gives_the_gradebook_of_one_machine_and_resumes_after_a_kill(
     assert batch.grade_all(folder, there, GradeConfig(seed=7), run=dask).graded == 0
 
 
-def test_an_unreachable_scheduler_is_one_readable_line(tmp_path):
+def test_an_unreachable_scheduler_is_one_readable_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(_batch_dask, "CONNECT_TIMEOUT", "2s")  # nothing listens on port 9
     folder = tmp_path / "class"
     folder.mkdir()
     make_class(folder, 1)
