@@ -2,6 +2,7 @@
 
     python -m autograder grade PATH [--format table|json|gradescope|github|junit] [-o FILE] ...
     python -m autograder grade-all FOLDER [--out DIR] [--jobs N] ...   a whole class
+    python -m autograder grade-all FOLDER --only ID                   regrade one student
     python -m autograder gradescope-zip ZIP [--assignment NAME] ...   Gradescope's autograder
     python -m autograder github-workflow [FILE]                       GitHub Classroom workflow
     python -m autograder release-layers [--solutions DIR] [--to DIR]  layers.py for 02_mlp
@@ -27,10 +28,11 @@ from pathlib import Path
 from . import _cli_course, assignments, batch
 from . import demo as _demo
 from ._atomic import write_atomic
-from .config import PUBLIC_SEED, GradeConfig
+from .config import PUBLIC_SEED, BatchConfig, GradeConfig
 from .errors import GraderFault, SubmissionUnreadable
 from .grading import grade, grade_public_and_hidden
 from .platforms import github_classroom, gradescope
+from .progress import BatchProgress
 from .reporters import (
     encode_github,
     github_error,
@@ -140,6 +142,17 @@ def _parser() -> argparse.ArgumentParser:
         "--unsafe",
         action="store_true",
         help="grade even where no sandbox can be built (submissions could reach each other)",
+    )
+    a.add_argument(
+        "--only",
+        metavar="ID",
+        help="grade this one submission again (its result, feedback, gradebook row, exports "
+        "and the class report are rewritten)",
+    )
+    a.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="grade on a Dask distributed cluster (tcp://host:port) instead of this machine",
     )
     _grading_options(a)
 
@@ -275,29 +288,26 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(done: int, total: int, record: dict) -> None:
-    earned = "-" if record["score"] is None else f"{record['score']:g}"  # None: grader error
-    score = f"{earned}/{record['max_score']:g}"
-    note = "" if record["status"] == "graded" else f"  ({record['status']}: {record['error']})"
-    print(f"[{done:>{len(str(total))}}/{total}] {record['id']}  {score}{note}", file=sys.stderr)
-
-
 def _grade_all(args: argparse.Namespace) -> int:
     folder = Path(args.folder).resolve()
     out = Path(args.out) if args.out else folder.with_name(folder.name + "-grades")
+    progress = BatchProgress()
     try:
+        run = BatchConfig(only=args.only, scheduler=args.scheduler)
         summary = batch.grade_all(
-            folder, out, _config(args), args.jobs, _progress, unsafe=args.unsafe
+            folder, out, _config(args), args.jobs, progress, unsafe=args.unsafe, run=run
         )
     except KeyboardInterrupt:
+        progress.close()
         print(
             f"interrupted: finished results are in {out}; run the same command to resume",
             file=sys.stderr,
         )
         return 130
+    progress.close()
     print(
         f"{summary.total} submissions: {summary.graded} graded now, {summary.skipped} already "
-        f"graded; gradebook: {summary.gradebook}"
+        f"graded; gradebook: {summary.gradebook}; class report: {summary.report}"
     )
     return 0
 

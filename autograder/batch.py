@@ -12,6 +12,10 @@ fingerprint is a hash of the submission's files), or what the grader failed on (
 written atomically (a temporary file, then a rename), so a run killed at any moment loses at
 most the submissions being graded, and never leaves a half-written result.
 
+After the run it writes the class report, each student's feedback and the Canvas / Moodle
+exports from the records (`classreport`); ``BatchConfig.only`` grades one submission again,
+``BatchConfig.scheduler`` grades on a Dask cluster (`_batch_dask`) instead of local processes.
+
 Submissions are graded by `jobs` processes (default: one per core, see `_batch_pool`: they
 die with the grader, even by SIGKILL, and leave nothing in /dev/shm), each with one BLAS
 thread so they do not fight over cores; each runs student code in its own sandbox, which
@@ -40,7 +44,7 @@ from pathlib import Path
 
 from . import _batch_pool, assignments
 from ._atomic import write_atomic
-from .config import GradeConfig
+from .config import BatchConfig, GradeConfig
 from .errors import GraderFault, SubmissionUnreadable
 from .reading import link_problem
 from .reporters import gradebook_csv, safe_result
@@ -68,6 +72,8 @@ class BatchSummary:
     #: already graded by an earlier run (same settings, unchanged files)
     skipped: int
     gradebook: Path
+    #: the class report (``out/report.html``; None when not written)
+    report: Path | None = None
 
 
 def find_submissions(folder: Path, exclude: Path | None = None) -> list[Entry]:
@@ -134,7 +140,7 @@ def _class_assignment(folder: Path) -> str:
     one grading run gives every student the same rubric."""
     from collections import Counter
 
-    from ._choose import choose
+    from .choose import choose
 
     votes: Counter[str] = Counter()
     entries = find_submissions(folder)
@@ -183,6 +189,7 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
     A single file is graded from a copy alone in ``staging/<id>/``, so nothing next to it
     (other students' files) is visible to its sandbox."""
     from .grading import grade
+    from .progress import quiet
 
     source = Path(path)
     base: dict = {"id": entry_id, "fingerprint": print_}
@@ -195,9 +202,11 @@ def grade_entry(entry_id: str, path: str, print_: str, config: GradeConfig, stag
                 shutil.copyfile(source, copy, follow_symlinks=False)  # a link stays a link
             except OSError as exc:  # a FIFO, a device, a vanished file
                 raise SubmissionUnreadable(f"{source} cannot be copied ({exc})") from None
-            result = grade(copy, config)
+            with quiet():  # grade-all shows one bar; a check's own would garble it
+                result = grade(copy, config)
         else:
-            result = grade(source, config)
+            with quiet():
+                result = grade(source, config)
     except SubmissionUnreadable as exc:
         reason = str(exc).replace(str(private), str(source.parent))
         return _ungraded(base, "unreadable", reason, 0, config, path)
@@ -289,14 +298,17 @@ def grade_all(
     jobs: int | None = None,
     progress: Callable[[int, int, dict], None] | None = None,
     unsafe: bool = False,
+    run: BatchConfig | None = None,
 ) -> BatchSummary:
     """Grade every submission in `folder` into `out`; see the module docstring."""
     _refuse_without_sandbox(unsafe)
     folder, out = Path(folder), Path(out)
-    config = config or GradeConfig()
+    config, run = config or GradeConfig(), run or BatchConfig()
     if config.assignment:
         assignments.get(config.assignment)  # an unknown name: one line, before anything is written
     entries = find_submissions(folder, exclude=out)
+    if run.only is not None and run.only not in {e.id for e in entries}:
+        raise SubmissionUnreadable(f"no submission with id {run.only!r} in {folder}")
     settings = _settings(out, config, folder, explicit_seed=config.seed is not None)
     os.chmod(out, 0o700)  # results, key and staging copies: the grader's alone
     key = _key(out)
@@ -309,6 +321,8 @@ def grade_all(
     prints = {e.id: fingerprint(e.path) for e in entries}
     records = _load_done(out, entries, prints, key)
     todo = [e for e in entries if e.id not in records]
+    if run.only is not None:  # regrade that one, whatever an earlier run left
+        todo = [e for e in entries if e.id == run.only]
     gradebook = out / "gradebook.csv"
     graded = 0
 
@@ -325,18 +339,31 @@ def grade_all(
     write_atomic(gradebook, gradebook_csv(list(records.values())))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     with _term_as_interrupt():
-        if workers == 1:
+        if run.scheduler:  # another machine's workers, through Dask (`_batch_dask`)
+            from . import _batch_dask
+
+            _batch_dask.run(_jobs(todo, prints, settings, str(staging)), run.scheduler, finish)
+        elif workers == 1:
             for e in todo:
                 finish(grade_entry(e.id, str(e.path), prints[e.id], settings, str(staging)))
         else:
-            _run_pool(todo, prints, settings, workers, finish, str(staging))
+            _batch_pool.run(_jobs(todo, prints, settings, str(staging)), workers, finish)
     shutil.rmtree(staging, ignore_errors=True)
-    return BatchSummary(len(entries), graded, len(entries) - len(todo), gradebook)
+    report = None
+    if run.report:  # the report, feedback and exports are derived from the records, as the CSV
+        from .classreport import write_outputs
+
+        sources = {e.id: e.path for e in entries}
+        fresh = {e.id for e in todo}
+        report = write_outputs(out, list(records.values()), sources, fresh).report
+    return BatchSummary(len(entries), graded, len(entries) - len(todo), gradebook, report)
 
 
-def _run_pool(todo, prints, settings, workers, finish, staging) -> None:  # noqa: ANN001
+def _jobs(todo, prints, settings, staging) -> list[dict]:  # noqa: ANN001
+    """The arguments of `grade_entry` for each submission, as plain data (JSON for the pool
+    processes, pickled for Dask workers)."""
     config = asdict(settings)
-    jobs = [
+    return [
         {
             "entry_id": e.id,
             "path": str(e.path),
@@ -346,4 +373,3 @@ def _run_pool(todo, prints, settings, workers, finish, staging) -> None:  # noqa
         }
         for e in todo
     ]
-    _batch_pool.run(jobs, workers, finish)

@@ -39,3 +39,17 @@ class GradeConfig:
         if env:
             return int(env)
         return secrets.randbelow(2**31)
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """How `grade-all` runs (GradeConfig says how each submission is graded)."""
+
+    #: grade only the submission with this id, again even when it was graded before (its
+    #: result, feedback, gradebook row, exports and the class report are rewritten); None: all
+    only: str | None = None
+    #: address of a Dask distributed scheduler (``tcp://host:port``) whose workers grade the
+    #: submissions; None grades on this machine
+    scheduler: str | None = None
+    #: write the class report, the feedback files and the LMS exports after the run
+    report: bool = True

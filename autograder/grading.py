@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import assignments
-from ._choose import choose
+from .choose import choose
 from .config import PUBLIC_SEED, GradeConfig
 from .errors import CheckFailed, GradingError, SubmissionError
 from .loading import load_submission

@@ -183,7 +183,7 @@ def _load(path: Path, only: tuple[Path, ...] | None = None) -> Submission:
 
 def load_submission(path: str | Path, files: Iterable[Path] | None = None) -> Submission:
     """Read a notebook, a .py file or a folder of them (only `files` of it, when given; see
-    `_choose`). Raises `SubmissionUnreadable` only."""
+    `choose`). Raises `SubmissionUnreadable` only."""
     path = Path(path)
     try:
         return _load(path, None if files is None else tuple(files))

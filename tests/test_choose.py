@@ -1,4 +1,4 @@
-"""Which file of a folder is graded, and which assignment it is (autograder/_choose.py)."""
+"""Which file of a folder is graded, and which assignment it is (autograder/choose.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder._choose import choose
+from autograder.choose import choose
 from autograder.config import GradeConfig
 from autograder.errors import SubmissionUnreadable
 from autograder.grading import grade

@@ -119,7 +119,7 @@ def find_unit(name: str, assignment: str | None = None) -> tuple[Assignment, Any
 
 
 def infer(path: str | Path) -> str | None:
-    """The assignment a path names (a folder or file named after it), or None; `_choose`
+    """The assignment a path names (a folder or file named after it), or None; `choose`
     recognises the others from their content."""
     for part in reversed(Path(path).resolve().parts):
         stem = part.removesuffix(".ipynb").removesuffix(".py")

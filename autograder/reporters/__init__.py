@@ -4,7 +4,7 @@ GitHub Classroom, JUnit, the class gradebook CSV, nbgrader partial scores)."""
 from ._safe import safe_result
 from .github_classroom import encode as encode_github
 from .github_classroom import github_error, to_github_result
-from .gradebook import gradebook_csv
+from .gradebook import csv_cell, gradebook_csv
 from .gradescope import gradescope_error, to_gradescope
 from .json_report import to_json
 from .junit import junit_error, to_junit
@@ -15,6 +15,7 @@ from .verdict import render_verdict
 __all__ = [
     "autograded_cell",
     "class_scores",
+    "csv_cell",
     "encode_github",
     "github_error",
     "gradebook_csv",

@@ -19,7 +19,8 @@ from ..results import unit_of
 from ..text import shown
 
 
-def _text(value: object) -> str:
+def csv_cell(value: object) -> str:
+    """`value` as a safe spreadsheet cell: shown safely, and never read as a formula."""
     text = shown(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
@@ -29,24 +30,24 @@ def gradebook_csv(records: list[dict]) -> str:
     units: list[str] = []
     for record in records:
         for check in record.get("checks", []):
-            if _text(unit_of(check)) not in units:
-                units.append(_text(unit_of(check)))
+            if csv_cell(unit_of(check)) not in units:
+                units.append(csv_cell(unit_of(check)))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "status", "score", "max_score", *units, "seed", "error"])
     for record in sorted(records, key=lambda r: r["id"]):
         per_unit = dict.fromkeys(units, 0.0)
         for check in record.get("checks", []):
-            per_unit[_text(unit_of(check))] += check["score"]
+            per_unit[csv_cell(unit_of(check))] += check["score"]
         writer.writerow(
             [
-                _text(record["id"]),
-                _text(record["status"]),
+                csv_cell(record["id"]),
+                csv_cell(record["status"]),
                 "" if record["score"] is None else f"{record['score']:g}",  # grader error
                 f"{record['max_score']:g}",
                 *(f"{per_unit[unit]:g}" for unit in units),
                 record.get("seed", ""),
-                _text(record.get("error", "")),
+                csv_cell(record.get("error", "")),
             ]
         )
     return out.getvalue()

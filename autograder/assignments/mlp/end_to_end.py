@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import CheckFailed, GraderFault, GradingError
+from ...progress import bar
 from ...toolkit.compare import as_array
 from ...toolkit.drive import Ctx
 from ._common import start
@@ -143,6 +144,9 @@ def train(session: Any, names: dict[str, str], config: TrainConfig, seed: int) -
     """Train in `session` with the classes `names` (component -> name in the session)."""
     X_train, Y_train, X_test, y_test = mnist()
     run = Run()
+    steps = config.epochs * -(-config.images // config.batch_size)
+    # a minute of training: its progress on a terminal or in the notebook (`autograder.progress`)
+    progress = bar(steps, "training on MNIST", unit="batch")
     session.start_check(config.budget + GRACE)  # wall clock, stretched for the machine's load
     t0, c0 = time.monotonic(), session.cpu_seconds()
     epoch = 0
@@ -170,6 +174,7 @@ def train(session: Any, names: dict[str, str], config: TrainConfig, seed: int) -
                     names["train_step"], network, loss, optimizer, X_train[index], Y_train[index]
                 )
                 losses.append(value if isinstance(value, float) else float("nan"))
+                progress.update(1)
                 if session.cpu_seconds() - c0 > config.budget:
                     raise _OutOfBudget
             accuracy = _accuracy(network, X_test, y_test)
@@ -181,6 +186,8 @@ def train(session: Any, names: dict[str, str], config: TrainConfig, seed: int) -
         )
     except GradingError as exc:
         run.stopped = f"stopped in epoch {max(epoch, 1)}: {exc}"
+    finally:
+        progress.close()
     run.seconds, run.cpu = time.monotonic() - t0, session.cpu_seconds() - c0
     return run
 
