@@ -90,3 +90,13 @@ def _register_mlp() -> None:
 
 
 _register_mlp()
+
+
+def _register_norm() -> None:
+    # Assignment 4 (BatchNorm1d, LayerNorm, Dropout); imported here to avoid a cycle.
+    from . import norm
+
+    register(Assignment("04_norm", norm.UNITS, norm.checks_for))
+
+
+_register_norm()

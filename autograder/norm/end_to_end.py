@@ -1,0 +1,7 @@
+"""placeholder"""
+
+from .._exceptions import CheckFailed
+
+
+def check_mnist(ctx):
+    raise CheckFailed("not yet")
