@@ -49,6 +49,19 @@ def _sample_norm(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arra
     return {"X": X}, {"gamma": rng.uniform(0.5, 2.0, f), "beta": rng.standard_normal(f)}
 
 
+def _sample_batch_norm(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
+    inputs, params = _sample_norm(rng, shape)
+    if shape[0] == 2:
+        # A batch of 2: x1 - mean = -(x2 - mean) = d, so xhat**2 = d**2 / (d**2 + eps) and dX
+        # carries the factor eps / (d**2 + eps). Differences d of about sqrt(eps) keep it of
+        # order 1 (where d >> sqrt(eps) dX is ~0 and any tiny answer would pass).
+        f = shape[1]
+        d = np.sqrt(EPS) * rng.uniform(0.3, 3.0, f) * rng.choice([-1.0, 1.0], f)
+        centre = rng.uniform(-0.01, 0.01, f)
+        inputs = {"X": np.stack([centre + d, centre - d])}
+    return inputs, params
+
+
 def _sample_x(rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Arrays, Arrays]:
     return {"X": rng.standard_normal((shape[0], shape[1]))}, {}
 
@@ -113,14 +126,14 @@ def rows_instead_of_columns(t, X, gamma, beta, norm):
 WRONG_AXIS = "reduced over the wrong axis (axis 1, the features) instead of the batch axis 0"
 
 
-def _normalisation(name: str, shapes, norm, other, other_axis: str) -> Spec:
+def _normalisation(name: str, shapes, norm, other, other_axis: str, sample) -> Spec:
     return Spec(
         name=name,
         kind="layer",
         params=("gamma", "beta"),
         ctor=lambda s: (s[1],),
         shapes=shapes,
-        sample=_sample_norm,
+        sample=sample,
         forward=norm,
         mistakes=_normalisation_mistakes(norm, other, other_axis),
     )
@@ -135,6 +148,7 @@ SPECS: tuple[Spec, ...] = (
         batch_norm,
         layer_norm,
         "axis 1, the features: a LayerNorm",
+        _sample_batch_norm,
     ),
     _normalisation(
         "LayerNorm",
@@ -142,6 +156,7 @@ SPECS: tuple[Spec, ...] = (
         layer_norm,
         batch_norm,
         "axis 0, the batch: a BatchNorm",
+        _sample_norm,
     ),
     Spec(
         name="Dropout",
