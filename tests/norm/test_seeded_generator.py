@@ -17,6 +17,7 @@ import pytest
 from autograder.loading import load_submission
 from autograder.runner import LocalSession, RemoteSession, _wire
 from autograder.runner._plain import SeededGenerator, prepare_arg
+from tests.runner.test_wire import roundtrip
 
 HOLDER = """
 class Holder:
@@ -28,23 +29,13 @@ class Holder:
 """
 
 
-def _roundtrip(value):
-    r, w = os.pipe()
-    try:
-        _wire.write_frame(w, value)
-        return _wire.read_frame(r)
-    finally:
-        os.close(r)
-        os.close(w)
-
-
 def _raw(body) -> bytes:
     header = json.dumps({"body": body, "buffers": []}).encode()
     return struct.pack(">I", len(header)) + header
 
 
 def test_a_seeded_generator_crosses_the_wire_as_its_seed():
-    assert _roundtrip({"rng": SeededGenerator(12345)}) == {"rng": SeededGenerator(12345)}
+    assert roundtrip({"rng": SeededGenerator(12345)}) == {"rng": SeededGenerator(12345)}
     assert b'"__rng__": 7' in _wire.pack(SeededGenerator(7))
 
 
