@@ -31,7 +31,7 @@ class NormTrainConfig(TrainConfig):
     epochs: int = 2
     final_epochs: int = 0
     lr: float = 0.05
-    threshold: float = 0.97
+    threshold: float = 0.965
     budget: float = 60.0
     probe_samples: int = 12800
     probe_threshold: float = 0.0
