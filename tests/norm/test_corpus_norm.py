@@ -4,7 +4,9 @@ correct ones written in an unusual style keep full marks.
 Each file under corpus/ redefines one class and is run after ``corpus/reference.py`` (so
 ``class BatchNorm1d(BatchNorm1d):`` subclasses the correct one). The file name says which
 class it targets: ``<class_snake>__<what>.py``. Broken files carry a line
-``# expect: <substring>`` that one of the class's failure messages must contain. Grading runs
+``# expect: <substring>`` that one of the class's failure messages must contain, and may
+carry ``# check: <check name>`` lines naming checks that must fail (the check the entry is
+written for, where the mistake is not a wrong bp_input or bp_param value). Grading runs
 in this process with a fixed seed, every exact check of the class (the MNIST run has its own
 test).
 """
@@ -23,6 +25,7 @@ BROKEN = sorted((CORPUS / "broken").glob("*.py"))
 UNUSUAL = sorted((CORPUS / "unusual").glob("*.py"))
 CLASSES = {"batch_norm1d": "BatchNorm1d", "layer_norm": "LayerNorm", "dropout": "Dropout"}
 _EXPECT = re.compile(r"^# expect:(.*)$", re.MULTILINE)
+_CHECK = re.compile(r"^# check:(.*)$", re.MULTILINE)
 
 
 def _target(path: Path) -> str:
@@ -45,6 +48,8 @@ def test_broken_entry_loses_points_and_its_mistake_is_named(entry):
         f"{entry.name}: no failing {unit} message contains {expect!r}; messages:\n"
         + "\n".join(f"[{k}] {v}" for k, v in messages.items())
     )
+    for name in _CHECK.findall(entry.read_text(encoding="utf-8")):
+        assert name.strip() in messages, f"{entry.name}: {name.strip()!r} passed: {messages}"
     # every message names the class
     assert all(unit in m for m in messages.values() if "not scored" not in m), messages
 
