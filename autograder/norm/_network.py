@@ -4,9 +4,9 @@
 softmax cross-entropy. Only BatchNorm1d and Dropout are the student's (assignment 4); the
 Linear layers, ReLU and the loss run in torch autograd on the grader's side, so no answer of
 assignment 1 or 2 is needed in the student's hands or in the kit. Every stage has the same
-interface: ``forward(x)`` and ``backward(g)`` on float32 torch tensors (the student's code
-receives float64 arrays, as in every check; its answers are rounded to float32), ``params``
-(torch tensors the grader's SGD updates) and ``train(flag)``.
+interface: ``forward(x)`` and ``vjp(g)`` (the backward pass) on float32 torch tensors (the
+student's code receives float64 arrays, as in every check; its answers are rounded to
+float32), ``params`` (torch tensors the grader's SGD updates) and ``train(flag)``.
 
 - `Torch`: a function of torch tensors, differentiated by autograd (the Linear layers, ReLU,
   and -- for the credit assignment -- torch's BatchNorm and a Dropout drawing its mask from
@@ -47,7 +47,7 @@ class Torch:
         self._y = self.fn(self._x, self.params, True)
         return self._y.detach()
 
-    def backward(self, g):
+    def vjp(self, g):
         import torch
 
         leaves = [self._x, *self.params.values()]
@@ -84,7 +84,7 @@ class Student:
         self._shape = tuple(x.shape)
         return self._array(self.subject.call("__call__", x.numpy()), "__call__", self._shape)
 
-    def backward(self, g):
+    def vjp(self, g):
         upstream = g.numpy()
         if self.params:
             grads = as_param_dict(
@@ -185,7 +185,7 @@ def forward(stages: list[Any], x):
 
 def backward(stages: list[Any], g) -> None:
     for stage in reversed(stages):
-        g = stage.backward(g)
+        g = stage.vjp(g)
 
 
 def set_training(stages: list[Any], flag: bool) -> None:
