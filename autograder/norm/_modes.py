@@ -111,7 +111,8 @@ def _batchnorm(spec, state: State) -> tuple[Any, dict]:
 
         batch = "used the batch statistics in eval mode (eval mode uses the running statistics)"
         mistakes = {batch: lambda t, vjp, i, p, g: vjp(g, forward=batch_norm)}
-        extra = {batch: lambda t, X, gamma, beta: (batch_norm(t, X, gamma, beta), None)}
+        # dbeta (the sum of grad) is the same in both modes: only dgamma shows this mistake
+        extra = {batch: lambda t, X, gamma, beta: (batch_norm(t, X, gamma, beta), {"gamma": gamma})}
         spec = replace(spec, shapes=((6, 4, 4), (1, 5, 5), (4, 4, 4)))
     params = {
         WRONG_AXIS: lambda t, X, gamma, beta: rows_instead_of_columns(t, X, gamma, beta, forward),

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .._exceptions import CheckFailed, GradingError
+from .._exceptions import CheckFailed, GradingError, StudentException
 from ..checks._drive import Ctx
 from ..mlp.end_to_end import BUDGET_WORDS, Epoch, Run, _pct
 from . import _network
@@ -133,6 +133,11 @@ def check_mnist(ctx: Ctx, config: NormTrainConfig | None = None) -> str:
 
     config = config or from_env()
     seed = int(ctx.rng.integers(2**31))
+    for name, args in (("BatchNorm1d", (config.hidden,)), ("Dropout", (config.p,))):
+        try:  # a class that cannot even be built: say so, without a training run
+            ctx.session.new(name, *args)
+        except StudentException as exc:
+            raise CheckFailed(f"cannot train the network: {exc}") from None
     mnist()  # loaded outside the budget
     run = train(ctx.session, dict.fromkeys(CLASSES, True), config, seed)
     summary = describe(run, config)

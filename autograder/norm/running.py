@@ -89,7 +89,7 @@ def check_running_statistics(ctx: Ctx) -> None:
                     **alternatives,
                 }
             assert_close(
-                f"{call}.{name} after {len(batches)} training forwards",
+                f"{call}.__call__ updates {name}: after {len(batches)} training forwards",
                 getattr(module, name).numpy(),
                 got,
                 reveal=ctx.reveal,
