@@ -35,7 +35,7 @@ class NormTrainConfig(TrainConfig):
     budget: float = 60.0
     probe_samples: int = 12800
     probe_threshold: float = 0.0
-    probe_total_budget: float = 120.0
+    probe_total_budget: float = 60.0
     #: Dropout's p after each hidden layer
     p: float = 0.2
     #: the run is stopped anyway after budget * wall_factor seconds of wall clock (stretched
