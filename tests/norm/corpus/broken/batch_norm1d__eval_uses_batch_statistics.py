@@ -1,5 +1,6 @@
 """BatchNorm1d normalises with the batch statistics in eval mode too."""
 # expect: batch statistics in eval mode
+# check: bp_input matches torch (eval mode)
 
 
 class BatchNorm1d(BatchNorm1d):

@@ -1,5 +1,6 @@
 """BatchNorm1d.bp_input drops the path through the batch mean."""
 # expect: mean as a constant
+# check: bp_input matches own forward (finite differences)
 
 
 class BatchNorm1d(BatchNorm1d):

@@ -1,5 +1,6 @@
 """BatchNorm1d.bp_input recomputes the standard deviation without eps."""
 # expect: near-constant feature
+# check: stable with a near-constant feature (variance ~ 0)
 
 
 class BatchNorm1d(BatchNorm1d):

@@ -1,5 +1,6 @@
 """BatchNorm1d normalises with the unbiased batch variance (N - 1), forward and backward."""
 # expect: unbiased variance
+# check: forward matches torch
 
 
 class BatchNorm1d(BatchNorm1d):

@@ -1,5 +1,6 @@
 """Dropout draws its mask only on the first forward call and reuses it afterwards."""
 # expect: mask of the first forward call
+# check: bp_input uses the mask of the latest forward
 
 
 class Dropout(Dropout):
