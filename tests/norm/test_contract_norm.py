@@ -29,7 +29,9 @@ def _relative(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.abs(a - b).max() / np.abs(b).max())
 
 
-@pytest.mark.parametrize(("name", "mode"), CASES, ids=[f"{n}-{m.label}" for n, m in CASES])
+@pytest.mark.parametrize(
+    ("name", "mode"), CASES, ids=[f"{n}-{m.label or 'training'}" for n, m in CASES]
+)
 def test_every_named_mistake_is_far_from_the_right_answer_and_from_the_others(name, mode):
     rng = np.random.default_rng(7)
     ctx = mode_ctx(Ctx(BY_NAME[name], LocalSession({}), rng), mode)
