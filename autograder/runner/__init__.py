@@ -22,11 +22,17 @@ finds and kills what the submission started. docs/isolation.md says what is enfo
 """
 
 from . import _bwrap
-from ._plain import Unsupported
+from ._plain import SeededGenerator, Unsupported
 from .local import LocalSession
 from .remote import RemoteSession
 
-__all__ = ["LocalSession", "RemoteSession", "Unsupported", "sandbox_available"]
+__all__ = [
+    "LocalSession",
+    "RemoteSession",
+    "SeededGenerator",
+    "Unsupported",
+    "sandbox_available",
+]
 
 
 def sandbox_available() -> tuple[bool, str]:

@@ -24,6 +24,14 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class SeededGenerator:
+    """An argument that stands for ``numpy.random.default_rng(seed)``, built where the student's
+    code runs (a Generator cannot cross the wire; its seed can)."""
+
+    seed: int
+
+
+@dataclass(frozen=True)
 class Unsupported:
     """Stands in for a returned value the grader will not touch (its type name only)."""
 
@@ -62,6 +70,8 @@ def prepare_arg(value: Any, readonly: bool, objects: dict[int, Any] | None = Non
         return out
     if isinstance(value, Ref):
         return (objects or {})[value.handle]
+    if isinstance(value, SeededGenerator):
+        return np.random.default_rng(value.seed)
     if isinstance(value, (list, tuple)):
         return type(value)(prepare_arg(v, readonly, objects) for v in value)
     if isinstance(value, dict):

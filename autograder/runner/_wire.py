@@ -1,7 +1,9 @@
 """The worker protocol: length-prefixed JSON headers followed by raw array bytes.
 
 Never pickle: an array crosses as {"__nd__": k, "dtype": "<f8", "shape": [...]} in the JSON,
-its bytes as the k-th buffer after the header. Nothing else but JSON types crosses.
+its bytes as the k-th buffer after the header, and a seeded numpy Generator as its seed,
+{"__rng__": s} (built as ``default_rng(s)`` where it is used). Nothing else but JSON types
+crosses.
 
     frame := u32 header_len | header (UTF-8 JSON) | buffer_0 | buffer_1 | ...
     header := {"body": <value with arrays replaced>, "buffers": [len_0, len_1, ...]}
@@ -25,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from ._plain import Ref, Unsupported
+from ._plain import Ref, SeededGenerator, Unsupported
 
 #: refuse frames bigger than this (a runaway student array must not exhaust the grader)
 MAX_FRAME = 512 * 2**20
@@ -67,6 +69,8 @@ def _encode(value: Any, buffers: list[bytes]) -> Any:
         return {"__unsupported__": value.type_name}
     if isinstance(value, Ref):
         return {"__ref__": int(value.handle)}
+    if isinstance(value, SeededGenerator):
+        return {"__rng__": int(value.seed)}
     if isinstance(value, dict):
         return {"__dict__": [[k, _encode(v, buffers)] for k, v in value.items()]}
     if isinstance(value, (list, tuple)):
@@ -102,6 +106,11 @@ def _decode(value: Any, buffers: list[bytes]) -> Any:
             return _array(value, buffers)
         if "__ref__" in value:
             return Ref(int(value["__ref__"]))
+        if "__rng__" in value:
+            seed = value["__rng__"]
+            if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**64:
+                raise WireError("bad generator seed")
+            return SeededGenerator(seed)
         if "__unsupported__" in value:
             return Unsupported(str(value["__unsupported__"]))
         if "__dict__" in value:

@@ -9,6 +9,7 @@ Comparison and diagnosis (compare.py, diagnose.py)
     assert_close, Every, tolerance, RTOL, ATOL, is_float32
     as_array, as_float, as_param_dict   a method's return value, validated once
     shape_hint, value_hint              verified explanations of a wrong shape or value
+    values_match                        whether two arrays agree as a diagnosis requires
     Unsupported                         a returned value the grader will not touch
 
 Units that follow the layer contract (``__call__``, ``bp_input``, ``bp_param``)
@@ -38,7 +39,7 @@ from .compare import (
     is_float32,
     tolerance,
 )
-from .diagnose import shape_hint, value_hint
+from .diagnose import shape_hint, value_hint, values_match
 from .drive import Ctx
 from .gate import pay_only_right_values
 from .rubric import CheckDef, rule
@@ -73,4 +74,5 @@ __all__ = [
     "tolerance",
     "torch_ref",
     "value_hint",
+    "values_match",
 ]

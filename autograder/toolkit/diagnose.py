@@ -17,7 +17,9 @@ import numpy as np
 _MATCH = 1e-4
 
 
-def _close(a: np.ndarray, b: np.ndarray) -> bool:
+def values_match(a: np.ndarray, b: np.ndarray) -> bool:
+    """Same shape, and every element within 1e-4 of the larger one's scale: close enough to
+    name a mistake whose values these are."""
     if a.shape != b.shape:
         return False
     scale = max(float(np.abs(b).max(initial=0.0)), 1e-12)
@@ -30,16 +32,16 @@ def _shape(s: tuple[int, ...]) -> str:
 
 def _verified_shape_hint(e: np.ndarray, g: np.ndarray, batch: int | None) -> str | None:
     """A cause of a wrong shape, checked against the expected values."""
-    if e.ndim >= 2 and g.shape == tuple(reversed(e.shape)) and _close(g.T, e):
+    if e.ndim >= 2 and g.shape == tuple(reversed(e.shape)) and values_match(g.T, e):
         return "transposed (the transpose of what came back is the expected array)"
-    if batch and g.shape == (batch, *e.shape) and _close(g.sum(axis=0), e):
+    if batch and g.shape == (batch, *e.shape) and values_match(g.sum(axis=0), e):
         return "did not sum over the batch axis (axis 0): its sum over axis 0 is right"
-    if g.size == e.size and _close(g.reshape(e.shape), e):
+    if g.size == e.size and values_match(g.reshape(e.shape), e):
         if g.shape in ((1, *e.shape), (*e.shape, 1)):
             return "an extra axis of length 1 (keepdims=True, or a 2-D bias): the values are right"
         return f"the right values in the wrong shape (reshape to {_shape(e.shape)})"
     nonzero = e[e != 0]
-    if g.ndim == 1 and 0 < g.size == nonzero.size < e.size and _close(g, nonzero):
+    if g.ndim == 1 and 0 < g.size == nonzero.size < e.size and values_match(g, nonzero):
         return (
             f"returned only the {g.size} selected elements as a 1-d array -- indexing with a "
             "boolean mask (grad[X > 0]) drops the others; keep the shape with grad * (X > 0) "
@@ -130,15 +132,19 @@ def value_hint(
     if e_scale > 0 and float(np.abs(got).max(initial=0.0)) <= 1e-12 * e_scale:
         return "returned all zeros"
     for name, candidate in (alternatives or {}).items():
-        if _close(got, candidate):
+        if values_match(got, candidate):
             return name
     denom = float((expected * expected).sum())
     if denom > 0:
         c = float((got * expected).sum()) / denom
-        if _close(got, c * expected):
+        if values_match(got, c * expected):
             phrase = _factor_phrase(c, expected.shape, batch)
             if phrase:
                 return phrase
-    if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and _close(got, expected.T):
+    if (
+        expected.ndim == 2
+        and expected.shape[0] == expected.shape[1]
+        and values_match(got, expected.T)
+    ):
         return "transposed (got the transpose of the expected array)"
     return None

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..errors import GradingError, StudentException
-from .diagnose import _close
+from .diagnose import values_match
 from .drive import Ctx, bp_input, bp_param, build, forward, known_mistakes, upstream_for
 from .torch_ref import reference
 
@@ -36,16 +36,16 @@ def _verified_cause(ctx: Ctx, method: str) -> str | None:
     if method == "bp_input":
         got = bp_input(ctx, subject, upstream)
         for name, wrong in known_mistakes(ctx, inputs, params, upstream).items():
-            if _close(got, wrong):
+            if values_match(got, wrong):
                 return f"Likely mistake: {name} (verified: {at} gives exactly its values)"
         pairs = [("bp_input", ref["input"], got)]
     else:
         grads = bp_param(ctx, subject, upstream, params)
         pairs = [(f"bp_param[{p!r}]", ref[p], grads[p]) for p in params]
     for what, expected, got in pairs:
-        if got.ndim == 2 and _close(got, expected.T) and not _close(got, expected):
+        if got.ndim == 2 and values_match(got, expected.T) and not values_match(got, expected):
             return f"Likely mistake: {what} is transposed (verified: {at} gives the transpose)"
-    if all(_close(got, expected) for _, expected, got in pairs):
+    if all(values_match(got, expected) for _, expected, got in pairs):
         return (
             f"Verified: {at} gives the right values, so the order of a product or a transpose "
             "is wrong in a way only non-square shapes show"

@@ -4,9 +4,10 @@ An assignment's tests folder holds ``corpus/broken/*.py`` and ``corpus/unusual/*
 entry redefines one unit of a correct submission (appended to it, so ``class Linear(Linear):``
 subclasses the correct class) and is named ``<unit_snake>__<what>.py``; its first line is a
 one-line docstring, and a broken entry carries ``# expect: <substring>`` (or ``-``) that a
-failing message of its unit must contain. The assignment says how to build the correct
-submission and how to grade one (`Corpus`); `tests/assignments/test_corpus.py` runs the same
-tests on every corpus.
+failing message of its unit must contain, and may carry ``# check: <check name>`` lines naming
+checks that must fail (where the mistake is not a wrong value of bp_input or bp_param). The
+assignment says how to build the correct submission and how to grade one (`Corpus`);
+`tests/assignments/test_corpus.py` runs the same tests on every corpus.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from autograder import assignments
 from autograder.results import CheckResult
 
 _EXPECT = re.compile(r"^# expect:(.*)$", re.MULTILINE)
+_CHECK = re.compile(r"^# check:(.*)$", re.MULTILINE)
 
 
 def snake(name: str) -> str:
@@ -64,3 +66,8 @@ class Corpus:
 def expectation(entry: Path) -> str | None:
     match = _EXPECT.search(entry.read_text(encoding="utf-8"))
     return match.group(1).strip() if match else None
+
+
+def checks_named(entry: Path) -> list[str]:
+    """The checks a broken entry's ``# check:`` lines say must fail."""
+    return [name.strip() for name in _CHECK.findall(entry.read_text(encoding="utf-8"))]

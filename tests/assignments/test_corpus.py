@@ -8,13 +8,14 @@ import ast
 
 import pytest
 
-from tests.assignments._corpus import Corpus, expectation
+from tests.assignments._corpus import Corpus, checks_named, expectation
 from tests.assignments.graph.corpus_spec import CORPUS as GRAPH
 from tests.assignments.layers.corpus_spec import CORPUS as LAYERS
 from tests.assignments.layers.corpus_spec import NOT_CAUGHT
 from tests.assignments.mlp.corpus_spec import CORPUS as MLP
+from tests.assignments.norm.corpus_spec import CORPUS as NORM
 
-CORPORA: tuple[Corpus, ...] = (LAYERS, MLP, GRAPH)
+CORPORA: tuple[Corpus, ...] = (LAYERS, MLP, GRAPH, NORM)
 
 
 def _params(kind: str):
@@ -45,6 +46,8 @@ def test_a_broken_entry_loses_points_in_its_unit_only_and_is_named(tmp_path, cor
     assert not others, f"{entry.name} changed only {unit}, yet:\n" + "\n".join(others)
     messages = [c.message for c in mine if not c.passed]
     assert all("Traceback" not in m for m in messages), messages
+    for check in checks_named(entry):  # the checks the entry is written to fail
+        assert any(c.name == check and not c.passed for c in mine), f"{entry.name}: {check!r}"
     expect = expectation(entry)
     if expect != "-":
         assert any(expect.lower() in m.lower() for m in messages), (

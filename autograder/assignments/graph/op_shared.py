@@ -45,15 +45,15 @@ def shared_shapes(spec: OpSpec) -> list[tuple[int, ...]]:
     return [tuple(a) for a, b in (shapes for shapes in spec.cases) if tuple(a) == tuple(b)]
 
 
-def _close(a: np.ndarray, b: np.ndarray) -> bool:
+def values_match(a: np.ndarray, b: np.ndarray) -> bool:
     return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-10)
 
 
 def _hint(got: np.ndarray, total: np.ndarray, distinct: np.ndarray, right: np.ndarray) -> dict:
     """The verified hints for a wrong answer `got`, as an alternative that `got` matches.
     Called once the ordinary cases passed, so a wrong answer here is about sharing."""
-    parts = [SAME_OBJECT if _close(distinct, right) else EQUAL_VALUES]
-    if _close(got, total):
+    parts = [SAME_OBJECT if values_match(distinct, right) else EQUAL_VALUES]
+    if values_match(got, total):
         parts.append(BOTH_EDGES)
     return {"; ".join(parts): got}
 
@@ -72,7 +72,7 @@ def compare_shared(ctx: Ctx, shape: tuple[int, ...]) -> None:
             f"({spec.args[0]} = {spec.args[1]}, shape {shape})"
         )
         same_shape(where, shape, got, None)
-        if _close(got, refs[i]):
+        if values_match(got, refs[i]):
             continue
         distinct = _drive.bprop(ctx, subject, [x, x.copy()], output, upstream, i)
         alts = _hint(got, refs[0] + refs[1], distinct, refs[i])

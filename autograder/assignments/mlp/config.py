@@ -71,7 +71,7 @@ class TrainConfig:
         )
 
 
-def _fraction(text: str) -> float:
+def as_fraction(text: str) -> float:
     value = float(text)
     return value / 100.0 if value > 1.0 else value
 
@@ -81,7 +81,7 @@ def from_env(base: TrainConfig | None = None) -> TrainConfig:
     config = base or TrainConfig()
     changes: dict[str, float] = {}
     if os.environ.get(THRESHOLD_ENV):
-        changes["threshold"] = _fraction(os.environ[THRESHOLD_ENV])
+        changes["threshold"] = as_fraction(os.environ[THRESHOLD_ENV])
     if os.environ.get(BUDGET_ENV):
         changes["budget"] = float(os.environ[BUDGET_ENV])
     return dataclasses.replace(config, **changes) if changes else config

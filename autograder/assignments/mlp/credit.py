@@ -33,7 +33,7 @@ from ...toolkit.drive import Ctx
 from . import _instructor
 from ._probes import own
 from .config import TrainConfig
-from .end_to_end import COMPONENTS, LAYERS, Run, _pct, train
+from .end_to_end import COMPONENTS, LAYERS, Run, pct, train
 
 #: how much test accuracy (a fraction) a swap must change in the shorter run to be blamed
 MARGIN = 0.01
@@ -48,21 +48,20 @@ def shortfall(run: Run, config: TrainConfig) -> str:
     if run.stopped:
         return f"training {run.stopped}"
     return (
-        f"its test accuracy {_pct(run.accuracy)} fell short of the required "
-        f"{_pct(config.threshold)}"
+        f"its test accuracy {pct(run.accuracy)} fell short of the required {pct(config.threshold)}"
     )
 
 
-def _result(run: Run) -> str:
+def run_result(run: Run) -> str:
     reason = run.stopped or ""
     if len(reason) > 110:
         reason = reason[:110].rstrip() + " ..."
     if run.stopped and not run.curve:
         return f"failed ({reason})"
-    return f"reached {_pct(run.accuracy)}" + (f" ({reason})" if reason else "")
+    return f"reached {pct(run.accuracy)}" + (f" ({reason})" if reason else "")
 
 
-def _acc(run: Run) -> float:
+def run_accuracy(run: Run) -> float:
     """A run's final accuracy; a run that stopped before its first epoch counts as 0."""
     return run.accuracy or 0.0
 
@@ -96,11 +95,14 @@ def swaps(
     deadline = time.monotonic() + config.probe_total_budget
     reference = train(session, theirs, probe, seed)
     as_is = train(session, names, probe, seed)
-    results = [f"the instructor's classes {_result(reference)}", f"as submitted {_result(as_is)}"]
-    if _acc(reference) - _acc(as_is) < MARGIN and not as_is.stopped:
+    results = [
+        f"the instructor's classes {run_result(reference)}",
+        f"as submitted {run_result(as_is)}",
+    ]
+    if run_accuracy(reference) - run_accuracy(as_is) < MARGIN and not as_is.stopped:
         return head + (
             f"your classes train as well as the instructor's in the shorter run "
-            f"({_pct(as_is.accuracy)} against {_pct(reference.accuracy)}), so the failure "
+            f"({pct(as_is.accuracy)} against {pct(reference.accuracy)}), so the failure "
             "shows only in the full run"
         ), []
     gains = {}
@@ -109,8 +111,8 @@ def swaps(
             results.append("(time is up for further swaps)")
             break
         run = train(session, {**names, c: theirs[c]}, probe, seed)
-        results.append(f"the instructor's {c} instead of yours {_result(run)}")
-        gains[c] = _acc(run) - _acc(as_is)
+        results.append(f"the instructor's {c} instead of yours {run_result(run)}")
+        gains[c] = run_accuracy(run) - run_accuracy(as_is)
     fixes = _within(gains, MARGIN)
     if fixes:
         verdict = (
@@ -124,8 +126,8 @@ def swaps(
         if time.monotonic() > deadline:
             break
         run = train(session, {**theirs, c: names[c]}, probe, seed)
-        results.append(f"only your {c} among the instructor's classes {_result(run)}")
-        losses[c] = _acc(reference) - _acc(run)
+        results.append(f"only your {c} among the instructor's classes {run_result(run)}")
+        losses[c] = run_accuracy(reference) - run_accuracy(run)
     alone = [c for c, v in losses.items() if v >= MARGIN]
     verdict = "no single swap makes it train" + (
         f"; on its own among the instructor's classes, each of your {', '.join(alone)} breaks "

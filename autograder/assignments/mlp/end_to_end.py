@@ -216,7 +216,7 @@ def missing_message(missing: list[str]) -> str:
     return text
 
 
-def _pct(x: float | None) -> str:
+def pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.2f} %"
 
 
@@ -233,12 +233,12 @@ def describe(run: Run, config: TrainConfig, who: dict[str, str] | None = None) -
         + f", momentum {config.momentum:g})"
     )
     curve = "; ".join(
-        f"{e.epoch}: loss {e.loss:.4f}, test {_pct(e.accuracy)}, {e.seconds:.1f} s"
+        f"{e.epoch}: loss {e.loss:.4f}, test {pct(e.accuracy)}, {e.seconds:.1f} s"
         for e in run.curve
     )
     head = (
-        f"test accuracy {_pct(run.accuracy)} after training a {what} in {run.cpu:.1f} s of CPU "
-        f"time ({run.seconds:.1f} s wall clock; required: {_pct(config.threshold)} within "
+        f"test accuracy {pct(run.accuracy)} after training a {what} in {run.cpu:.1f} s of CPU "
+        f"time ({run.seconds:.1f} s wall clock; required: {pct(config.threshold)} within "
         f"{config.budget:g} s of CPU time)"
     )
     text = head + (f". Per epoch: {curve}" if curve else "")
