@@ -54,7 +54,7 @@ from ..reporters.gradescope import grader_error
 #: what students see and when (`build_zip`); the first is the default
 MODES = ("mixed", "hidden", "public")
 #: assignments whose grading trains on MNIST (the zip brings or fetches the files for them)
-NEEDS_MNIST = frozenset({"02_mlp"})
+NEEDS_MNIST = frozenset({"02_mlp", "05_conv"})
 #: where the scripts keep the MNIST files, under the autograder root
 MNIST_DIR = "source/data/mnist"
 
