@@ -47,6 +47,8 @@ class Choice:
 def _names(assignment: str) -> set[str]:
     """The names a submission of `assignment` defines (assignment 3's algorithm is a function)."""
     names = {u.name for u in assignments.get(assignment).units}
+    if assignment == "05_conv":  # its notebook also holds the CNN's assignment-1 layers
+        names |= {"Linear", "ReLU", "SoftmaxCrossEntropyLoss"}
     return (names - {"Backprop"}) | {"build_grad"} if "Backprop" in names else names
 
 
@@ -96,7 +98,8 @@ def _notebook(
     chosen = rest[0]
     notes = [
         f"{_rel(n, folder)}: skipped ({'a copy' if n in copies else 'not ' + chosen.name})"
-        for n in notebooks if n != chosen
+        for n in notebooks
+        if n != chosen
     ]
     return chosen, notes
 

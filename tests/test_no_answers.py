@@ -58,6 +58,7 @@ CLASS_UNITS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         tuple(u.name for u in assignments.get("03_graph").units if u.name != "Backprop"),
         ("bprop",),
     ),
+    "05_conv": (tuple(u.name for u in assignments.get("05_conv").units), _LAYER),
 }
 TWO_CLASS_UNITS = {"Sequential": ("backward",), "SGD": ("step",)}
 #: function units: (assignment, positional arguments it is called with, unit graded)
