@@ -129,10 +129,15 @@ def describe(run: Run, config: CnnConfig) -> str:
     net = " -> ".join(f"{cls}{args}" if args else cls for cls, args in _layers(config)).replace(
         ",)", ")"
     )
+    epochs = f"{config.epochs} epoch" + ("s" if config.epochs != 1 else "")
+    final = (
+        f" (x{config.final_lr_factor:g} for the last {config.final_epochs})"
+        if config.final_epochs
+        else ""
+    )
     what = (
-        f"CNN {net} on MNIST ({config.epochs} epochs of {config.images:,} images, batch "
-        f"{config.batch_size}, lr {config.lr:g} (x{config.final_lr_factor:g} for the last "
-        f"{config.final_epochs}), momentum {config.momentum:g})"
+        f"CNN {net} on MNIST ({epochs} of {config.images:,} images, batch "
+        f"{config.batch_size}, lr {config.lr:g}{final}, momentum {config.momentum:g})"
     )
     curve = "; ".join(
         f"{e.epoch}: loss {e.loss:.4f}, test {_pct(e.accuracy)}, {e.seconds:.1f} s"

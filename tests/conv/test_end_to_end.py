@@ -24,8 +24,8 @@ HERE = Path(__file__).parent
 LAYERS = HERE.parent / "corpus" / "reference.py"
 CORPUS = HERE / "corpus"
 SEED = 5
-#: one epoch of 6,000 images: the reference reaches about 93 %
-SHORT = CnnConfig(train_samples=6000, epochs=1, final_epochs=0, threshold=0.85, budget=60.0)
+#: one epoch of 6,000 images: the reference reaches about 84 % (seed 5)
+SHORT = CnnConfig(train_samples=6000, epochs=1, final_epochs=0, threshold=0.75, budget=60.0)
 
 
 def _run(tmp_path: Path, config: CnnConfig, *entries: Path):
@@ -46,6 +46,15 @@ def test_the_reference_classes_train_a_cnn(tmp_path):
     result = _run(tmp_path, SHORT)
     assert result.passed, result.message
     assert result.message.startswith("Passed: test accuracy")
+    assert "(1 epoch of 6,000 images, batch 128, lr 0.1, momentum 0.9)" in result.message
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_run_that_falls_short_with_correct_classes_blames_none(tmp_path):
+    result = _run(tmp_path, dataclasses.replace(SHORT, threshold=0.999))
+    assert result.message.startswith("No single class can be blamed"), result.message
+    assert "fell short of 99.90 %" in result.message
 
 
 @pytest.mark.slow
