@@ -46,7 +46,8 @@ class Choice:
 
 def _names(assignment: str) -> set[str]:
     """The names a submission of `assignment` defines (assignment 3's algorithm is a function)."""
-    names = {u.name for u in assignments.get(assignment).units}
+    a = assignments.get(assignment)
+    names = {u.name for u in a.units} | set(a.also_defined)
     return (names - {"Backprop"}) | {"build_grad"} if "Backprop" in names else names
 
 

@@ -59,6 +59,7 @@ CLASS_UNITS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("bprop",),
     ),
     "04_norm": (tuple(u.name for u in assignments.get("04_norm").units), _LAYER),
+    "05_conv": (tuple(u.name for u in assignments.get("05_conv").units), _LAYER),
 }
 TWO_CLASS_UNITS = {"Sequential": ("backward",), "SGD": ("step",)}
 #: function units: (assignment, positional arguments it is called with, unit graded)

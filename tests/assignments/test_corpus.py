@@ -9,13 +9,14 @@ import ast
 import pytest
 
 from tests.assignments._corpus import Corpus, checks_named, expectation
+from tests.assignments.conv.corpus_spec import CORPUS as CONV
 from tests.assignments.graph.corpus_spec import CORPUS as GRAPH
 from tests.assignments.layers.corpus_spec import CORPUS as LAYERS
 from tests.assignments.layers.corpus_spec import NOT_CAUGHT
 from tests.assignments.mlp.corpus_spec import CORPUS as MLP
 from tests.assignments.norm.corpus_spec import CORPUS as NORM
 
-CORPORA: tuple[Corpus, ...] = (LAYERS, MLP, GRAPH, NORM)
+CORPORA: tuple[Corpus, ...] = (LAYERS, MLP, GRAPH, NORM, CONV)
 
 
 def _params(kind: str):

@@ -105,7 +105,7 @@ class Run:
         return bool(self.stopped) and BUDGET_WORDS in (self.stopped or "")
 
 
-class _OutOfBudget(Exception):
+class OutOfBudget(Exception):
     pass
 
 
@@ -176,10 +176,10 @@ def train(session: Any, names: dict[str, str], config: TrainConfig, seed: int) -
                 losses.append(value if isinstance(value, float) else float("nan"))
                 progress.update(1)
                 if session.cpu_seconds() - c0 > config.budget:
-                    raise _OutOfBudget
+                    raise OutOfBudget
             accuracy = _accuracy(network, X_test, y_test)
             run.curve.append(Epoch(epoch, float(np.mean(losses)), accuracy, time.monotonic() - t0))
-    except _OutOfBudget:
+    except OutOfBudget:
         run.stopped = (
             f"{BUDGET_WORDS} of {config.budget:g} s of CPU time during epoch {epoch} of "
             f"{config.epochs}"

@@ -36,7 +36,7 @@ EVAL_CHUNK = 2500
 GRACE = 10.0
 
 
-class _OutOfBudget(Exception):
+class OutOfBudget(Exception):
     pass
 
 
@@ -88,11 +88,11 @@ def train(session: Any, theirs: dict[str, bool], config: NormTrainConfig, seed: 
                 _network.push(stages)
                 losses.append(float(loss.detach()))
                 if session.cpu_seconds() - c0 > config.budget:
-                    raise _OutOfBudget
+                    raise OutOfBudget
             seconds = time.monotonic() - t0
             mean_loss = float(np.mean(losses))
             run.curve.append(Epoch(epoch, mean_loss, _accuracy(stages, X_test, y_test), seconds))
-    except (_OutOfBudget, GradingError) as exc:
+    except (OutOfBudget, GradingError) as exc:
         run.stopped = (
             f"stopped in epoch {max(epoch, 1)}: {exc}"
             if isinstance(exc, GradingError)
