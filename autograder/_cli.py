@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import _cli_course, assignments, batch
 from . import demo as _demo
-from ._atomic import write_atomic
+from .atomic import write_atomic
 from .config import PUBLIC_SEED, BatchConfig, GradeConfig
 from .errors import GraderFault, SubmissionUnreadable
 from .grading import grade, grade_public_and_hidden

@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from . import _batch_pool, assignments
-from ._atomic import write_atomic
+from .atomic import write_atomic
 from .config import BatchConfig, GradeConfig
 from .errors import GraderFault, SubmissionUnreadable
 from .reading import link_problem

@@ -40,7 +40,7 @@ class ClassOutputs:
 
 
 def _write_feedback(folder: Path, record: Record, source: Path | None) -> None:
-    from ..batch import write_atomic
+    from ..atomic import write_atomic
 
     failed = any(not c.passed for c in record.checks)
     path = source or (Path(record.submission) if record.submission else None)
@@ -56,7 +56,7 @@ def _write_all(
     sources: dict[str, Path],
     fresh: set[str] | None,
 ) -> ClassOutputs:
-    from ..batch import write_atomic
+    from ..atomic import write_atomic
 
     folder = out / "feedback"
     for r in records:
