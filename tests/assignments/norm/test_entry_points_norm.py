@@ -87,7 +87,7 @@ def test_grade_and_grade_all_take_assignment_4(tmp_path, monkeypatch):
     folder = tmp_path / "class"
     (folder / "alice").mkdir(parents=True)
     shutil.copyfile(EXERCISE, folder / "alice" / "04_norm.ipynb")
-    reference = (ROOT / "tests" / "norm" / "corpus" / "reference.py").read_text()
+    reference = (ROOT / "tests" / "assignments" / "norm" / "corpus" / "reference.py").read_text()
     layer_norm = "class LayerNorm" + reference.split("class LayerNorm")[1].split("class Dropout")[0]
     (folder / "bob.py").write_text("import numpy as np\n\n\n" + layer_norm)
     out = tmp_path / "out"
