@@ -45,19 +45,23 @@ class Choice:
 
 
 def _names(assignment: str) -> set[str]:
-    """The names a submission of `assignment` defines (assignment 3's algorithm is a function)."""
-    a = assignments.get(assignment)
-    names = {u.name for u in a.units} | set(a.also_defined)
+    """The graded names a submission of `assignment` defines (assignment 3's algorithm is a
+    function)."""
+    names = {u.name for u in assignments.get(assignment).units}
     return (names - {"Backprop"}) | {"build_grad"} if "Backprop" in names else names
 
 
 def from_content(defined: set[str], where: str) -> str:
-    """The assignment whose graded names `defined` holds most of; SubmissionUnreadable if none
-    or a tie."""
-    counts = {a: len(defined & _names(a)) for a in assignments.names()}
-    best = max(counts.values(), default=0)
+    """The assignment whose graded names `defined` holds most of (the names it also defines,
+    `Assignment.also_defined`, break a tie only: they are context, e.g. a CNN's Linear, not
+    evidence); SubmissionUnreadable if none or a tie."""
+    counts = {
+        a.name: (len(defined & _names(a.name)), len(defined & set(a.also_defined)))
+        for a in assignments.all_assignments()
+    }
+    best = max(counts.values(), default=(0, 0))
     winners = sorted(a for a, n in counts.items() if n == best)
-    if best == 0:
+    if best[0] == 0:
         raise SubmissionUnreadable(
             f"cannot tell which assignment {where} is: it defines none of the graded classes "
             "or functions; pass --assignment NAME"

@@ -95,3 +95,20 @@ def test_modules_beside_the_notebook_are_kept(tmp_path):
     shutil.copy(_solution("01_layers"), tmp_path / "01_layers.ipynb")
     (tmp_path / "helpers.py").write_text("SCALE = 1.0\n")
     assert sorted(f.name for f in choose(tmp_path).files) == ["01_layers.ipynb", "helpers.py"]
+
+
+def test_names_an_assignment_only_also_defines_are_context_not_evidence(tmp_path):
+    # 05_conv's notebook also holds assignment 1's Linear, ReLU and loss: a submission of
+    # Linear alone is assignment 1's; Conv2d beside the same three classes is assignment 5's
+    layers = tmp_path / "layers.py"
+    layers.write_text("class Linear:\n    pass\n")
+    assert choose(layers).assignment == "01_layers"
+    cnn = tmp_path / "cnn" / "work.py"
+    cnn.parent.mkdir()
+    cnn.write_text(
+        "".join(
+            f"class {c}:\n    pass\n"
+            for c in ("Conv2d", "MaxPool2d", "Flatten", "Linear", "ReLU", "SoftmaxCrossEntropyLoss")
+        )
+    )
+    assert choose(cnn).assignment == "05_conv"
