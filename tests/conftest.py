@@ -75,3 +75,37 @@ def real_mnist_dir() -> Path:
         "the four MNIST .gz files are not available: set BACKPROP_KIT_MNIST to a folder "
         "holding them (./run.sh test does when an offline copy is found)"
     )
+
+
+#: how the browser tests (tests/browser, tests/classreport) launch Debian's Chromium
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+# one Playwright for the whole run: a second sync_playwright() while one is running fails
+# ("Sync API inside the asyncio loop"), so every test that needs a browser shares this one
+@pytest.fixture(scope="session")
+def playwright_chromium():
+    """Playwright's sync API and a launched headless Chromium (installed if missing)."""
+    from tests.browser import _install
+
+    for ensure in (_install.ensure_playwright, _install.ensure_chromium):
+        reason = ensure()
+        if reason:
+            pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(_install.CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

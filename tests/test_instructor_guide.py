@@ -46,6 +46,10 @@ ALLOWED = {
         "kernels already have it"
     ),
     "./run.sh test": "runs the whole test suite, this test included",
+    "python -m autograder release-layers --to solutions/05_conv": (
+        "the same command as the walkthrough's release-layers for 02_mlp, into another folder; "
+        "tests/assignments/mlp/test_release.py writes and checks the file"
+    ),
     "python -m autograder grade 01_layers.ipynb --hide-values --fail-under 100": (
         "GitHub Classroom runs it in the student's repository; the guide runs the same "
         "command on the same notebooks from the course directory"

@@ -18,18 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import _install
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: JupyterLab settings for a quiet, fully rendered page: every cell in the DOM (no windowing),
 #: no news or update checks (the machine has no internet and the toasts would cover cells)
 LAB_SETTINGS = {
@@ -40,23 +28,6 @@ LAB_SETTINGS = {
     },
 }
 SERVER_START_TIMEOUT = 90
-
-
-@pytest.fixture(scope="session")
-def playwright_chromium():
-    """Playwright's sync API and a launched headless Chromium (installed if missing)."""
-    for ensure in (_install.ensure_playwright, _install.ensure_chromium):
-        reason = ensure()
-        if reason:
-            pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(_install.CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def _free_port() -> int:
