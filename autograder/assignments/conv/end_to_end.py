@@ -22,7 +22,16 @@ import numpy as np
 
 from ...errors import CheckFailed, GradingError
 from ...toolkit.drive import Ctx
-from ..mlp.end_to_end import BUDGET_WORDS, GRACE, Epoch, OutOfBudget, Run, mnist, pct
+from ..mlp.end_to_end import (
+    BUDGET_WORDS,
+    GRACE,
+    Epoch,
+    OutOfBudget,
+    Run,
+    epochs_and_stop,
+    mnist,
+    pct,
+)
 from . import _session
 from .config import CnnConfig, from_env
 
@@ -139,17 +148,12 @@ def describe(run: Run, config: CnnConfig) -> str:
         f"CNN {net} on MNIST ({epochs} of {config.images:,} images, batch "
         f"{config.batch_size}, lr {config.lr:g}{final}, momentum {config.momentum:g})"
     )
-    curve = "; ".join(
-        f"{e.epoch}: loss {e.loss:.4f}, test {pct(e.accuracy)}, {e.seconds:.1f} s"
-        for e in run.curve
-    )
     text = (
         f"test accuracy {pct(run.accuracy)} after training a {what} in {run.cpu:.1f} s of CPU "
         f"time ({run.seconds:.1f} s wall clock; required: {pct(config.threshold)} within "
         f"{config.budget:g} s of CPU time)"
     )
-    text += f". Per epoch: {curve}" if curve else ""
-    return text + (f". Training {run.stopped}" if run.stopped else "")
+    return text + epochs_and_stop(run)
 
 
 def check_mnist(ctx: Ctx, config: CnnConfig | None = None) -> str:

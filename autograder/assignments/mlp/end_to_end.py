@@ -220,6 +220,16 @@ def pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.2f} %"
 
 
+def epochs_and_stop(run: Run) -> str:
+    """The tail of every end-to-end summary: the per-epoch curve, and why training stopped."""
+    curve = "; ".join(
+        f"{e.epoch}: loss {e.loss:.4f}, test {pct(e.accuracy)}, {e.seconds:.1f} s"
+        for e in run.curve
+    )
+    text = f". Per epoch: {curve}" if curve else ""
+    return text + (f". Training {run.stopped}" if run.stopped else "")
+
+
 def describe(run: Run, config: TrainConfig, who: dict[str, str] | None = None) -> str:
     epochs = f"{config.epochs} epoch" + ("s" if config.epochs != 1 else "")
     what = (
@@ -232,18 +242,12 @@ def describe(run: Run, config: TrainConfig, who: dict[str, str] | None = None) -
         )
         + f", momentum {config.momentum:g})"
     )
-    curve = "; ".join(
-        f"{e.epoch}: loss {e.loss:.4f}, test {pct(e.accuracy)}, {e.seconds:.1f} s"
-        for e in run.curve
-    )
     head = (
         f"test accuracy {pct(run.accuracy)} after training a {what} in {run.cpu:.1f} s of CPU "
         f"time ({run.seconds:.1f} s wall clock; required: {pct(config.threshold)} within "
         f"{config.budget:g} s of CPU time)"
     )
-    text = head + (f". Per epoch: {curve}" if curve else "")
-    if run.stopped:
-        text += f". Training {run.stopped}"
+    text = head + epochs_and_stop(run)
     if who:
         groups: dict[str, list[str]] = {}
         for c, w in who.items():

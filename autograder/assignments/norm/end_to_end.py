@@ -24,7 +24,7 @@ import numpy as np
 
 from ...errors import CheckFailed, GradingError, StudentException
 from ...toolkit.drive import Ctx
-from ..mlp.end_to_end import BUDGET_WORDS, Epoch, Run, pct
+from ..mlp.end_to_end import BUDGET_WORDS, Epoch, Run, epochs_and_stop, pct
 from . import _network
 from .config import NormTrainConfig, from_env
 
@@ -113,17 +113,12 @@ def describe(run: Run, config: NormTrainConfig) -> str:
         f"MNIST ({c.epochs} epoch(s) of {c.images:,} images{slower}; batch {c.batch_size}, "
         f"SGD lr {c.lr:g}, momentum {c.momentum:g})"
     )
-    curve = "; ".join(
-        f"{e.epoch}: loss {e.loss:.4f}, test {pct(e.accuracy)}, {e.seconds:.1f} s"
-        for e in run.curve
-    )
     text = (
         f"test accuracy {pct(run.accuracy)} after training a {what}; your classes used "
         f"{run.cpu:.1f} s of CPU time ({run.seconds:.1f} s wall clock; required: "
         f"{pct(config.threshold)} within {config.budget:g} s of CPU time)"
     )
-    text += f". Per epoch: {curve}" if curve else ""
-    return text + (f". Training {run.stopped}" if run.stopped else "")
+    return text + epochs_and_stop(run)
 
 
 def check_mnist(ctx: Ctx, config: NormTrainConfig | None = None) -> str:
